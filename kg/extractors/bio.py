@@ -1,0 +1,63 @@
+"""Who works for whom, and who wrote the article: "X is the weekend editor for Z",
+"X, a staff writer at Z", "Z's X", "X of Z". A journalist bio near the end of the article
+also gives the article's author and publisher.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Token
+
+from kg.extractors import register
+from kg.extractors.common import cue, mention_at, tokens_of
+from kg.types import ArticleContext, ArticleMeta, Fact, Mention, Relation
+
+EMPLOYER_PREPS = ("for", "at", "with", "of")
+
+
+def employer_of(ctx: ArticleContext, noun: Token) -> tuple[Token, Mention | None] | None:
+    """The organisation a role noun is 'for'/'at'/'of' (or whose possessive it carries)."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in EMPLOYER_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                    return obj, mention_at(ctx, obj, "Organization")
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            return child, mention_at(ctx, child, "Organization")
+    return None
+
+
+@register
+class Bio:
+    """worksFor from bios and appositions; the article's author and publisher from its bio line."""
+
+    name = "bio"
+    description = "worksFor: 'X is an editor for Z', 'X, a writer at Z'; article author and publisher"
+
+    def extract(self, ctx: ArticleContext) -> Iterator[Fact]:
+        sentences = list(ctx.doc.sents)
+        tail_start = sentences[-3].start_char if len(sentences) >= 3 else 0
+        for person in [m for m in ctx.mentions if m.cls == "Person" and m.evidence.extractor != "coref"]:
+            span = tokens_of(ctx, person)
+            if span is None:
+                continue
+            root = span.root
+            nouns = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+                nouns += [c for c in root.head.children if c.dep_ == "attr"]
+            for noun in nouns:
+                found = employer_of(ctx, noun)
+                if not found:
+                    continue
+                token, org = found
+                sent = span.sent
+                if org is None:
+                    phrase = ctx.doc[token.left_edge.i if token.left_edge.pos_ == "PROPN" else token.i:token.i + 1]
+                    org = Mention(phrase.text, "Organization", phrase.start_char, phrase.end_char, ctx.evidence(sent, self.name, 0.75))
+                    yield org
+                yield Relation(person, "worksFor", org, ctx.evidence(sent, self.name, 0.85))
+                journalist = noun.lemma_.lower() in cue("journalist_nouns") or any(
+                    t.lemma_.lower() in cue("journalist_nouns") for t in noun.subtree
+                )
+                if journalist and person.start >= tail_start:
+                    yield ArticleMeta(author=person, publisher=org)

@@ -1,0 +1,108 @@
+"""Helpers every rule extractor shares: cue lexicons, spans, the film a sentence is about."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from kg.types import ArticleContext, Mention
+
+CUES_FILE = Path(__file__).resolve().parent.parent.parent / "ontology" / "patterns" / "cues.json"
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    """The cue lexicons of ``ontology/patterns/cues.json``."""
+    return json.loads(CUES_FILE.read_text(encoding="utf-8"))
+
+
+def cue(name: str) -> frozenset[str] | dict:
+    """One cue lexicon: a set of lemmas, or a mapping for role lexicons."""
+    value = cues()[name]
+    return value if isinstance(value, dict) else frozenset(value)
+
+
+def tokens_of(ctx: ArticleContext, mention: Mention) -> Span | None:
+    """The tokens a mention covers (expanded to token bounds)."""
+    return ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+
+
+def mention_at(ctx: ArticleContext, token: Token, *classes: str) -> Mention | None:
+    """The shortest mention covering a token, optionally of some classes only."""
+    covering = [
+        m for m in ctx.mentions
+        if m.start <= token.idx < m.end and (not classes or m.cls in classes)
+    ]
+    return min(covering, key=lambda m: (m.end - m.start, m.start), default=None)
+
+
+def mentions_in_subtree(ctx: ArticleContext, token: Token, *classes: str) -> list[Mention]:
+    """Mentions whose first character lies in a token's subtree, in text order."""
+    subtree = list(token.subtree)
+    start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+    return [m for m in ctx.mentions if start <= m.start < end and (not classes or m.cls in classes)]
+
+
+def topic(ctx: ArticleContext, cls: str) -> Mention | None:
+    """The article's main entity of a class: most mentioned, first mentioned on a tie."""
+    found = [m for m in ctx.mentions if m.cls == cls]
+    if not found:
+        return None
+    counts = Counter(m.text for m in found)
+    best = max(counts.values())
+    return next(m for m in found if counts[m.text] == best)
+
+
+def film_for(ctx: ArticleContext, sent: Span, near: int | None = None) -> Mention | None:
+    """The film a sentence is about: the film mention nearest ``near`` in it, else the topic film."""
+    films = ctx.mentions_in(sent, "Film")
+    if films:
+        if near is None:
+            return films[0]
+        return min(films, key=lambda m: abs(m.start - near))
+    return topic(ctx, "Film")
+
+
+def is_negated(token: Token) -> bool:
+    """A negation on the token or on the verb that governs it ("will not shoot in")."""
+    negations = cue("negations")
+    for node in (token, token.head):
+        if any(child.dep_ == "neg" or child.lower_ in negations for child in node.children):
+            return True
+    return False
+
+
+def speculative(sent: Span) -> bool:
+    """The sentence hedges ("rumoured", "reportedly", "denied"): its facts get low confidence."""
+    words = cue("speculation")
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in sent)
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above a token in the parse, or None."""
+    node = token
+    while node.head is not node:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def subject_mention(ctx: ArticleContext, verb: Token, *classes: str) -> Mention | None:
+    """The active subject of a verb, or the 'by' agent of a passive one, as a mention."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj",):
+            found = mention_at(ctx, child, *classes)
+            if found:
+                return found
+        if child.dep_ == "agent":
+            found = mentions_in_subtree(ctx, child, *classes)
+            if found:
+                return found[0]
+    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return subject_mention(ctx, verb.head, *classes)
+    return None

@@ -1,0 +1,73 @@
+"""Coreference that news needs: "the film", "the franchise", "the actor/director", he/she.
+
+Each anaphor becomes a mention carrying its antecedent's name, so relation extractors
+read "The actor has resumed the shoot" as a sentence about the actor named before.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.extractors import register
+from kg.extractors.common import cue, topic
+from kg.types import ArticleContext, Mention
+
+DETERMINERS = {"the", "this", "that", "his", "her", "their", "its", "our"}
+PRONOUNS = {"he": "Person", "she": "Person"}
+
+
+def noun_phrase(token: Token) -> Span:
+    """The determiner-to-noun span of a noun (its left edge to itself)."""
+    return token.doc[token.left_edge.i:token.i + 1]
+
+
+@register
+class Coreference:
+    """Resolves definite descriptions and subject pronouns to the entity named before."""
+
+    name = "coref"
+    description = "the film/movie/franchise, the actor/actress/director, he/she -> the entity named before"
+
+    def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
+        known = sorted(ctx.mentions, key=lambda m: m.start)
+        first_film = topic(ctx, "Film")
+
+        def before(position: int, cls: str, other_sentence_than: Span | None = None) -> Mention | None:
+            candidates = [m for m in known if m.cls == cls and m.end <= position]
+            if other_sentence_than is not None:
+                candidates = [m for m in candidates if m.end <= other_sentence_than.start_char]
+            return candidates[-1] if candidates else None
+
+        for token in ctx.doc:
+            if any(m.start <= token.idx < m.end for m in known if m.cls != "Franchise"):
+                continue
+            found = None
+            if token.lemma_.lower() in cue("film_nouns") and token.dep_ != "compound" and token.tag_ in ("NN", "NNP"):
+                determiner = [c for c in token.children if c.dep_ in ("det", "poss") and c.lower_ in DETERMINERS]
+                follows_title = any(m.start - token.idx - len(token) in range(0, 4) for m in known if m.cls == "Film")
+                if determiner and not follows_title:
+                    target = before(token.idx, "Film") or first_film
+                    if target:
+                        found = (noun_phrase(token), target, 0.7)
+            elif token.lower_ == "franchise" and any(c.lower_ == "the" for c in token.children):
+                target = before(token.idx, "Franchise")
+                if target:
+                    found = (noun_phrase(token), target, 0.7)
+            elif token.lemma_.lower() in cue("person_anaphors") and token.pos_ == "NOUN":
+                phrase = noun_phrase(token)
+                if phrase[0].lower_ in ("the", "this") and not any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in token.children):
+                    if not (token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].ent_type_ == "PERSON"):
+                        target = before(token.idx, "Person")
+                        if target:
+                            found = (phrase, target, 0.7)
+            elif token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+                target = before(token.idx, "Person", other_sentence_than=token.sent)
+                if target:
+                    found = (ctx.doc[token.i:token.i + 1], target, 0.6)
+            if found:
+                span, target, confidence = found
+                new = Mention(target.text, target.cls, span.start_char, span.end_char, ctx.evidence(span.sent, self.name, confidence))
+                known.append(new)
+                known.sort(key=lambda m: m.start)
+                yield new

@@ -1,0 +1,87 @@
+"""Release dates: a date in a sentence with a release cue ("hits theaters on November 19,
+2021", "premieres next Friday", "slated for March 2024"), resolved against the article date.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Iterator
+
+from kg.extractors import register
+from kg.extractors.common import cue, film_for, is_negated, speculative
+from kg.types import ArticleContext, DateValue, Relation
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+FULL_DATE = re.compile(r"(?P<month>[A-Za-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})")
+DAY_FIRST = re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<month>[A-Za-z]+),? (?P<year>\d{4})")
+MONTH_YEAR = re.compile(r"(?P<month>[A-Za-z]+),? (?P<year>\d{4})")
+MONTH_DAY = re.compile(r"(?P<month>[A-Za-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?$")
+YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})")
+
+
+def parse_date(text: str, published: date | None) -> DateValue | None:
+    """A date phrase as ISO text at the precision it gives, or None.
+
+    Relative phrases ("next Friday", "tomorrow", "this year") need the article's date.
+    """
+    text = text.strip().lower().removeprefix("the ")
+    for pattern in (FULL_DATE, DAY_FIRST):
+        m = pattern.search(text)
+        if m and m.group("month") in MONTHS:
+            try:
+                return DateValue(date(int(m.group("year")), MONTHS[m.group("month")], int(m.group("day"))).isoformat())
+            except ValueError:
+                return None
+    m = MONTH_YEAR.search(text)
+    if m and m.group("month") in MONTHS:
+        return DateValue(f"{m.group('year')}-{MONTHS[m.group('month')]:02d}")
+    if published is None:
+        m = YEAR.fullmatch(text)
+        return DateValue(m.group("year")) if m else None
+    m = MONTH_DAY.search(text)
+    if m and m.group("month") in MONTHS:
+        candidate = date(published.year, MONTHS[m.group("month")], int(m.group("day")))
+        if candidate < published - timedelta(days=60):
+            candidate = candidate.replace(year=published.year + 1)
+        return DateValue(candidate.isoformat())
+    if text in ("today", "tonight"):
+        return DateValue(published.isoformat())
+    if text == "tomorrow":
+        return DateValue((published + timedelta(days=1)).isoformat())
+    for n, weekday in enumerate(WEEKDAYS):
+        if text.endswith(weekday):
+            ahead = (n - published.weekday()) % 7 or 7
+            return DateValue((published + timedelta(days=ahead)).isoformat())
+    if text in ("this year", "later this year", "this summer", "this fall", "this autumn", "this winter", "this spring"):
+        return DateValue(str(published.year))
+    if text == "next year":
+        return DateValue(str(published.year + 1))
+    m = YEAR.fullmatch(text)
+    return DateValue(m.group("year")) if m else None
+
+
+@register
+class Release:
+    """releasedOn from DATE entities in sentences that speak of a release."""
+
+    name = "release"
+    description = "releasedOn: hits theaters on, premieres, release date, due out, slated for (relative dates resolved)"
+
+    def extract(self, ctx: ArticleContext) -> Iterator[Relation]:
+        for ent in ctx.doc.ents:
+            if ent.label_ != "DATE":
+                continue
+            sent = ent.sent
+            cues_in_sentence = [t for t in sent if t.lemma_.lower() in cue("release") or t.lower_ in cue("release")]
+            if not cues_in_sentence or any(is_negated(t) for t in cues_in_sentence):
+                continue
+            value = parse_date(ent.text, ctx.article.date)
+            film = film_for(ctx, sent, near=ent.start_char)
+            if value is None or film is None:
+                continue
+            confidence = 0.4 if speculative(sent) else 0.8
+            yield Relation(film, "releasedOn", value, ctx.evidence(sent, self.name, confidence))

@@ -1,0 +1,170 @@
+"""Film and franchise titles that NER misses: quoted titles, numbered sequels, acronyms,
+"the film X" and "the X franchise".
+
+A numbered sequel ("Mission: Impossible 7", "Gladiator II", "Dune: Part Two") also names
+its franchise (the title before the number); an acronym of that franchise ("M:I 7",
+"MI7") names the same film.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from spacy.tokens import Doc, Span
+
+from kg.extractors import register
+from kg.extractors.common import cue
+from kg.types import ArticleContext, Mention
+
+SMALL_WORDS = {"of", "the", "a", "an", "and", "in", "on", "to", "at", "for", "with", "x", "vs", "&", "de", "la", "le"}
+TITLE_PUNCT = {":", "–", "—", "-", "&", "'", "’", "!", "?"}
+ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+NOT_SEQUEL_PREFIX = {
+    "season", "episode", "chapter", "part", "vol", "volume", "phase", "no", "number", "top", "windows", "iphone",
+    "playstation", "xbox", "covid", "level", "act", "scene", "day", "week", "stage", "round", "game", "book", "issue",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "page", "room", "studio", "the",
+}
+FRANCHISE_NOUNS = {"franchise", "saga", "trilogy", "universe", "films", "movies", "series"}
+QUOTES = re.compile(r"[‘'“\"]([^‘’'“”\"\n]{1,80})[’‘'”\"]")
+ACRONYM = re.compile(r"\b([A-Z](?:[:.]?[A-Z]){1,3})[:.]?(?:\s?(\d{1,2}))?\b")
+
+
+def is_title_word(token) -> bool:
+    return token.is_title or token.is_upper or (token.text[:1].isupper()) or token.like_num
+
+
+def title_before(doc: Doc, end: int, sent_start: int) -> int:
+    """Walk left from token ``end`` (exclusive) over a title; return its first token index."""
+    start = end
+    i = end - 1
+    while i >= sent_start:
+        token = doc[i]
+        if is_title_word(token) and not token.like_num:
+            start = i
+        elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS:
+            if i - 1 < sent_start or not is_title_word(doc[i - 1]):
+                break
+        else:
+            break
+        i -= 1
+    return start
+
+
+def title_after(doc: Doc, start: int, sent_end: int) -> int:
+    """Walk right from token ``start`` over a title; return the index after its last token."""
+    end = start
+    i = start
+    while i < sent_end and i - start < 10:
+        token = doc[i]
+        if is_title_word(token) and (token.pos_ == "PROPN" or token.is_title or token.like_num):
+            end = i + 1
+        elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS:
+            if i + 1 >= sent_end or not is_title_word(doc[i + 1]):
+                break
+        else:
+            break
+        i += 1
+    return end
+
+
+def sequel_number(doc: Doc, i: int) -> int | None:
+    """The length of a sequel marker at token i ("7", "II", "Part Two", "Chapter 4"), else None."""
+    token = doc[i]
+    if token.is_digit and 2 <= int(token.text) <= 20 and len(token.text) <= 2:
+        return 1
+    if token.text in ROMAN:
+        return 1
+    if token.lower_ in ("part", "chapter", "vol.", "volume") and i + 1 < len(doc):
+        nxt = doc[i + 1]
+        if (nxt.is_digit and len(nxt.text) <= 2) or nxt.lower_ in NUMBER_WORDS or nxt.text in ROMAN:
+            return 2
+    return None
+
+
+def initials(title: str) -> str:
+    """"Mission: Impossible" -> "MI"."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w’']*", title) if w.lower() not in SMALL_WORDS or w[0].isupper()).upper()
+
+
+@register
+class Titles:
+    """Film and franchise titles from quotes, sequel numbers, acronyms and cue nouns."""
+
+    name = "titles"
+    description = "film titles in quotes, after film/movie/series, numbered sequels, 'the X franchise', acronyms"
+
+    def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
+        doc = ctx.doc
+        taken = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "GPE", "ORG", "PLATFORM", "KG_ORG", "DATE")}
+        prefixes: set[str] = set()
+
+        def make(span: Span, cls: str, confidence: float) -> Mention:
+            return Mention(span.text, cls, span.start_char, span.end_char, ctx.evidence(span.sent, self.name, confidence))
+
+        def overlaps_entity(span: Span) -> bool:
+            return any(s < span.end_char and span.start_char < e for s, e in taken)
+
+        for sent in doc.sents:
+            i = sent.start
+            while i < sent.end:
+                size = sequel_number(doc, i)
+                if size and i > sent.start:
+                    start = title_before(doc, i, sent.start)
+                    prefix = doc[start:i]
+                    while len(prefix) and prefix[-1].text in TITLE_PUNCT:
+                        prefix = prefix[:-1]
+                    if len(prefix) and prefix[0].lower_ not in NOT_SEQUEL_PREFIX and prefix[-1].lower_ not in NOT_SEQUEL_PREFIX and not overlaps_entity(prefix[-1:]):
+                        film = doc[start:i + size]
+                        strong = ":" in prefix.text or any(t.lemma_ in cue("film_nouns") for t in doc[max(sent.start, start - 3):start])
+                        yield make(film, "Film", 0.85 if strong else 0.7)
+                        yield make(prefix, "Franchise", 0.7)
+                        prefixes.add(prefix.text)
+                    i += size
+                    continue
+                token = doc[i]
+                if token.lower_ in FRANCHISE_NOUNS and i > sent.start and doc[i - 1].is_title:
+                    start = title_before(doc, i, sent.start)
+                    span = doc[start:i]
+                    if len(span) and not overlaps_entity(span) and (token.lower_ != "series" or doc[i - 1].is_title and i + 1 < sent.end and doc[i + 1].lower_ == "of"):
+                        if token.lower_ != "series":
+                            yield make(span, "Franchise", 0.85)
+                            prefixes.add(span.text)
+                elif token.lemma_ in cue("film_nouns") and token.dep_ != "compound" and i + 1 < sent.end and doc[i + 1].is_title:
+                    end = title_after(doc, i + 1, sent.end)
+                    span = doc[i + 1:end]
+                    if len(span) and not overlaps_entity(span):
+                        yield make(span, "Film", 0.75)
+                i += 1
+
+        for match in QUOTES.finditer(doc.text):
+            span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+            if span is None or not len(span) or len(span) > 10 or overlaps_entity(span):
+                continue
+            words = [t for t in span if t.is_alpha]
+            capitalised = [t for t in words if t.text[0].isupper() or t.lower_ in SMALL_WORDS]
+            if not words or not span[0].text[0].isupper() or len(capitalised) < len(words) or span[-1].text in (".", ","):
+                continue
+            near_cue = any(t.lemma_ in cue("film_nouns") for t in doc[max(0, span.start - 4):span.start])
+            yield make(span, "Film", 0.85 if near_cue else 0.65)
+
+        for prefix in prefixes:
+            for match in re.finditer(re.escape(prefix) + r"(?!\s*[:–-]?\s*(?:\d|Part\b|Chapter\b|[IVX]+\b))", doc.text):
+                span = doc.char_span(match.start(), match.end())
+                if span is not None:
+                    yield make(span, "Franchise", 0.65)
+            letters = initials(prefix)
+            if len(letters) < 2:
+                continue
+            for match in ACRONYM.finditer(doc.text):
+                if match.group(1).replace(":", "").replace(".", "") != letters:
+                    continue
+                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is None:
+                    continue
+                number = match.group(2)
+                if number:
+                    yield Mention(f"{prefix} {number}", "Film", span.start_char, span.end_char, ctx.evidence(span.sent, self.name, 0.75))
+                else:
+                    yield Mention(prefix, "Franchise", span.start_char, span.end_char, ctx.evidence(span.sent, self.name, 0.7))
