@@ -1,0 +1,233 @@
+"""Merge mentions into one entity per real-world thing, within and across articles.
+
+Takes every article's mentions and relations; gives ``Entity`` records (class, fullest
+name as label, the other names as aliases, the evidence of each mention) and relations
+between entities. The class of a name is decided by a confidence-weighted vote over all
+its mentions (a gazetteer's "Instagram" outweighs NER's PERSON); names are then merged
+when they fold to the same key, when a surname or first name stands for the one full name
+that contains it ("Cruise" after "Tom Cruise"), when a place gazetteer maps them to one
+place (Roma, Rome), or when a film is named by its subtitle.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from kg import geo
+from kg.names import key, tidy
+from kg.ontology import CLASSES, SIGNATURES
+from kg.types import Article, ArticleMeta, DateValue, Evidence, Mention, Relation
+
+CLASS_PRIORITY = {c: n for n, c in enumerate(("Platform", "Franchise", "Film", "Organization", "Location", "Person"))}
+
+
+@dataclass
+class ArticleFacts:
+    """What the extractors returned for one article."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    meta: ArticleMeta = field(default_factory=ArticleMeta)
+
+
+@dataclass
+class Entity:
+    """One real-world thing: its class, names and the evidence of every mention."""
+
+    id: str  # "Person:tomcruise": class and the key of its label
+    cls: str
+    label: str
+    aliases: list[str]
+    mentions: list[Evidence]
+
+
+@dataclass(frozen=True)
+class EntityRelation:
+    """A relation between resolved entities (or an entity and a date)."""
+
+    subject: str
+    predicate: str
+    object: str | DateValue
+    evidence: Evidence
+
+
+@dataclass
+class Resolution:
+    """All entities and relations of a build, and which entities each article mentions."""
+
+    entities: dict[str, Entity]
+    relations: list[EntityRelation]
+    mentioned: dict[str, set[str]]  # article id -> entity ids
+    authors: dict[str, tuple[str | None, str | None]]  # article id -> (author, publisher) ids
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def name_of(mention: Mention) -> str:
+    """The display name a mention gives its entity."""
+    return tidy(mention.text)
+
+
+def group_key(cls: str, name: str) -> str:
+    """The key names are grouped by: places by their canonical gazetteer name."""
+    return key(geo.canonical_place(name)) if cls == "Location" else key(name)
+
+
+def vote_classes(facts: list[ArticleFacts]) -> dict[str, str]:
+    """Folded name -> the class its mentions give it, weighted by confidence."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for f in facts:
+        name_parts = {
+            key(part) for m in f.mentions if m.cls == "Person" and len(name_of(m).split()) > 1
+            for part in (name_of(m).split()[0], name_of(m).split()[-1])
+        }
+        for m in f.mentions:
+            name = name_of(m)
+            votes[key(name)][m.cls] += m.evidence.confidence
+            if len(name.split()) == 1 and key(name) in name_parts:
+                votes[key(name)]["Person"] += 1.0  # NER often types a lone surname as ORG or GPE
+    return {
+        k: max(v.items(), key=lambda item: (item[1], -CLASS_PRIORITY[item[0]]))[0]
+        for k, v in votes.items()
+    }
+
+
+def resolve(facts: list[ArticleFacts], min_confidence: float = 0.0) -> Resolution:
+    """Merge the mentions of every article into entities and map relations onto them."""
+    facts = [
+        ArticleFacts(
+            f.article,
+            [m for m in f.mentions if m.evidence.confidence >= min_confidence and key(name_of(m))],
+            [r for r in f.relations if r.evidence.confidence >= min_confidence],
+            f.meta,
+        )
+        for f in facts
+    ]
+    classes = vote_classes(facts)
+    uf = _UnionFind()
+    names: dict[str, Counter] = defaultdict(Counter)  # node -> names used for it
+    node_of: dict[tuple[str, str], str] = {}  # (article id, mention name) -> node
+
+    def node(cls: str, name: str) -> str:
+        return f"{cls}:{group_key(cls, name)}"
+
+    for f in facts:
+        for m in f.mentions:
+            name = name_of(m)
+            cls = classes[key(name)]
+            n = node(cls, name)
+            uf.find(n)
+            names[n][name] += 1
+            node_of[(f.article.id, name)] = n
+            if cls == "Location" and geo.lookup(name):
+                names[n][geo.canonical_place(name)] += 0
+
+    _merge_short_person_names(facts, classes, node_of, names, uf)
+    _merge_film_subtitles(facts, classes, node_of, uf)
+
+    clusters: dict[str, Counter] = defaultdict(Counter)
+    for n, counter in names.items():
+        clusters[uf.find(n)].update(counter)
+        clusters[uf.find(n)].update({name: 0 for name in counter})
+    entities: dict[str, Entity] = {}
+    cluster_entity: dict[str, str] = {}
+    for root, counter in sorted(clusters.items()):
+        cls = root.split(":", 1)[0]
+        label = _fullest(cls, counter)
+        entity_id = f"{cls}:{key(label)}"
+        cluster_entity[root] = entity_id
+        entity = entities.setdefault(entity_id, Entity(entity_id, cls, label, [], []))
+        entity.aliases = sorted({*entity.aliases, *(n for n in counter if n != entity.label)})
+
+    def entity_of(article_id: str, m: Mention) -> str | None:
+        n = node_of.get((article_id, name_of(m)))
+        return cluster_entity.get(uf.find(n)) if n else None
+
+    mentioned: dict[str, set[str]] = defaultdict(set)
+    relations: list[EntityRelation] = []
+    authors: dict[str, tuple[str | None, str | None]] = {}
+    for f in facts:
+        aid = f.article.id
+        for m in f.mentions:
+            e = entity_of(aid, m)
+            if e:
+                entities[e].mentions.append(m.evidence)
+                mentioned[aid].add(e)
+        for r in f.relations:
+            s = entity_of(aid, r.subject)
+            o = r.object if isinstance(r.object, DateValue) else entity_of(aid, r.object)
+            if s and o and s != o and _fits(r.predicate, entities[s].cls, None if isinstance(o, DateValue) else entities[o].cls):
+                relations.append(EntityRelation(s, r.predicate, o, r.evidence))
+        author = entity_of(aid, f.meta.author) if f.meta.author else None
+        publisher = entity_of(aid, f.meta.publisher) if f.meta.publisher else None
+        authors[aid] = (author, publisher)
+    return Resolution(entities, relations, dict(mentioned), authors)
+
+
+def _fits(predicate: str, subject_cls: str, object_cls: str | None) -> bool:
+    """Whether a relation links the classes the ontology allows."""
+    subjects, objects = SIGNATURES[predicate]
+    if subject_cls not in subjects:
+        return False
+    return objects is None if object_cls is None else object_cls in objects
+
+
+def _fullest(cls: str, counter: Counter) -> str:
+    """The label of a cluster: the gazetteer's name for a place, else the fullest name."""
+    if cls == "Location":
+        for name in counter:
+            place = geo.lookup(name)
+            if place and place.name in counter:
+                return place.name
+    return max(counter, key=lambda n: (len(n.split()), counter[n], len(n), n))
+
+
+def _merge_short_person_names(facts, classes, node_of, names, uf) -> None:
+    """A one-word person name joins the only full name that starts or ends with it:
+    in its own article first, else across all articles."""
+    def full_names(mentions: Iterable[Mention]) -> set[str]:
+        return {name_of(m) for m in mentions if classes[key(name_of(m))] == "Person" and len(name_of(m).split()) > 1}
+
+    everywhere = full_names(m for f in facts for m in f.mentions)
+    for f in facts:
+        local = full_names(f.mentions)
+        for m in f.mentions:
+            name = name_of(m)
+            if classes[key(name)] != "Person" or len(name.split()) != 1:
+                continue
+            for pool in (local, everywhere):
+                matches = {full for full in pool if key(name) in (key(full.split()[0]), key(full.split()[-1]))}
+                if len(matches) == 1:
+                    full = matches.pop()
+                    uf.union(node_of[(f.article.id, name)], f"Person:{key(full)}")
+                    break
+
+
+def _merge_film_subtitles(facts, classes, node_of, uf) -> None:
+    """"Dead Reckoning" joins "Mission: Impossible – Dead Reckoning" in the same article."""
+    for f in facts:
+        films = {name_of(m) for m in f.mentions if classes[key(name_of(m))] == "Film"}
+        by_key = {key(n): n for n in films}
+        for full in films:
+            for separator in (":", " – ", " — ", " - "):
+                if separator in full:
+                    subtitle = key(full.split(separator, 1)[1])
+                    if subtitle in by_key and by_key[subtitle] != full and len(subtitle) > 3:
+                        uf.union(node_of[(f.article.id, by_key[subtitle])], node_of[(f.article.id, full)])
