@@ -84,7 +84,7 @@ def speculative(sent: Span) -> bool:
 def governing_verb(token: Token) -> Token | None:
     """The nearest verb above a token in the parse, or None."""
     node = token
-    while node.head is not node:
+    while node.head.i != node.i:
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             return node
@@ -102,7 +102,7 @@ def subject_mention(ctx: ArticleContext, verb: Token, *classes: str) -> Mention 
             found = mentions_in_subtree(ctx, child, *classes)
             if found:
                 return found[0]
-    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             return subject_mention(ctx, verb.head, *classes)
     return None

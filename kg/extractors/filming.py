@@ -25,7 +25,7 @@ class Filming:
                 continue
             root = span.root
             prep = root.head if root.dep_ in ("pobj", "conj") else None
-            while prep is not None and prep.dep_ == "conj" and prep.head is not prep:
+            while prep is not None and prep.dep_ == "conj" and prep.head.i != prep.i:
                 prep = prep.head
             if prep is not None and prep.dep_ == "pobj":
                 prep = prep.head

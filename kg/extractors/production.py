@@ -38,7 +38,7 @@ def supports_cue(span: Span) -> bool:
     if not words & cue("support"):
         return False
     node = span.root
-    while node.dep_ in ("conj", "appos") and node.head is not node:
+    while node.dep_ in ("conj", "appos") and node.head.i != node.i:
         node = node.head
     head = node.head
     if node.dep_ == "pobj" and (head.head.lemma_.lower() in cue("support") or head.head.lower_ in cue("support")):
