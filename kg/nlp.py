@@ -7,6 +7,7 @@ entities (``IGNORE``: "TikToker", award names) before the statistical NER sees t
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -38,12 +39,16 @@ def choose_model(name: str | None = None) -> str:
 
 
 def load_pipeline(name: str | None = None) -> Language:
-    """Load the model and add the gazetteer ruler before its NER.
+    """Load the model (once per process and name) with the gazetteer ruler before its NER.
 
     Raises:
         ConfigError: the model cannot be loaded.
     """
-    model = choose_model(name)
+    return _load(choose_model(name))
+
+
+@lru_cache(maxsize=2)
+def _load(model: str) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError as exc:
