@@ -10,6 +10,7 @@ place (Roma, Rome), or when a film is named by its subtitle.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -141,6 +142,7 @@ def resolve(facts: list[ArticleFacts], min_confidence: float = 0.0) -> Resolutio
 
     _merge_short_person_names(facts, classes, node_of, names, uf)
     _merge_film_subtitles(facts, classes, node_of, uf)
+    _merge_acronyms(facts, classes, node_of, uf)
 
     clusters: dict[str, Counter] = defaultdict(Counter)
     for n, counter in names.items():
@@ -196,7 +198,7 @@ def _fullest(cls: str, counter: Counter) -> str:
             place = geo.lookup(name)
             if place and place.name in counter:
                 return place.name
-    return max(counter, key=lambda n: (len(n.split()), counter[n], len(n), n))
+    return max(counter, key=lambda n: (len(n.split()), len(key(n)), counter[n], n))
 
 
 def _merge_short_person_names(facts, classes, node_of, names, uf) -> None:
@@ -231,3 +233,24 @@ def _merge_film_subtitles(facts, classes, node_of, uf) -> None:
                     subtitle = key(full.split(separator, 1)[1])
                     if subtitle in by_key and by_key[subtitle] != full and len(subtitle) > 3:
                         uf.union(node_of[(f.article.id, by_key[subtitle])], node_of[(f.article.id, full)])
+
+
+def acronym(title: str) -> str:
+    """"Mission: Impossible 7" -> "mi7": initials of the words, then any number."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’]*|\d+", title)
+    letters = "".join(w[0] for w in words if not w.isdigit() and w.lower() not in ("of", "the", "a", "an", "and"))
+    return (letters + "".join(w for w in words if w.isdigit())).lower()
+
+
+def _merge_acronyms(facts, classes, node_of, uf) -> None:
+    """"M:I 7" and "MI7" join "Mission: Impossible 7" in the same article (films and franchises)."""
+    for f in facts:
+        titles = {name_of(m) for m in f.mentions if classes[key(name_of(m))] in ("Film", "Franchise")}
+        by_acronym: dict[str, str] = {}
+        for title in titles:
+            if len(re.findall(r"[A-Za-z]+", title)) > 1 and key(title) != acronym(title):
+                by_acronym.setdefault(f"{classes[key(title)]}:{acronym(title)}", title)
+        for title in titles:
+            full = by_acronym.get(f"{classes[key(title)]}:{key(title)}")
+            if full and full != title and len(key(title)) >= 2:
+                uf.union(node_of[(f.article.id, title)], node_of[(f.article.id, full)])

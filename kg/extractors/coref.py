@@ -54,7 +54,7 @@ class Coreference:
                 target = before(token.idx, "Franchise")
                 if target:
                     found = (noun_phrase(token), target, 0.7)
-            elif token.lemma_.lower() in cue("person_anaphors") and token.pos_ == "NOUN":
+            elif token.lemma_.lower() in cue("person_anaphors") and token.tag_ == "NN":
                 phrase = noun_phrase(token)
                 if phrase[0].lower_ in ("the", "this") and not any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in token.children):
                     if not (token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].ent_type_ == "PERSON"):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from kg.extractors import register
-from kg.names import key
 from kg.types import ArticleContext, Relation
 
 
@@ -22,8 +21,9 @@ class Franchise:
         franchises = [m for m in ctx.mentions if m.cls == "Franchise"]
         for film in [m for m in ctx.mentions if m.cls == "Film"]:
             for franchise in franchises:
-                prefix = key(franchise.text)
-                if prefix and key(film.text).startswith(prefix) and key(film.text) != prefix:
+                prefix = franchise.text.lower()
+                title = film.text.lower()
+                if title.startswith(prefix) and len(title) > len(prefix) and not title[len(prefix)].isalnum():
                     span = ctx.doc.char_span(film.start, film.end, alignment_mode="expand")
                     yield Relation(film, "partOf", franchise, ctx.evidence(span.sent, self.name, 0.85))
                     break

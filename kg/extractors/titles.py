@@ -16,7 +16,7 @@ from kg.extractors import register
 from kg.extractors.common import cue
 from kg.types import ArticleContext, Mention
 
-SMALL_WORDS = {"of", "the", "a", "an", "and", "in", "on", "to", "at", "for", "with", "x", "vs", "&", "de", "la", "le"}
+SMALL_WORDS = {"of", "the", "a", "an", "in", "on", "to", "at", "x", "vs", "&", "de", "la", "le", "à", "du", "des", "di", "da", "del"}
 TITLE_PUNCT = {":", "–", "—", "-", "&", "'", "’", "!", "?"}
 ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -24,7 +24,9 @@ NOT_SEQUEL_PREFIX = {
     "season", "episode", "chapter", "part", "vol", "volume", "phase", "no", "number", "top", "windows", "iphone",
     "playstation", "xbox", "covid", "level", "act", "scene", "day", "week", "stage", "round", "game", "book", "issue",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "page", "room", "studio", "the",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "page", "room", "studio",
+    "district", "zone", "area", "sector", "ward", "route", "highway", "terminal", "gate", "platform", "building", "block",
+    "floor", "flight", "channel", "station", "camp", "base", "unit", "squad", "class", "grade", "pier", "lot", "hall", "pg",
 }
 FRANCHISE_NOUNS = {"franchise", "saga", "trilogy", "universe", "films", "movies", "series"}
 QUOTES = re.compile(r"[‘'“\"]([^‘’'“”\"\n]{1,80})[’‘'”\"]")
@@ -58,6 +60,8 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
     i = start
     while i < sent_end and i - start < 10:
         token = doc[i]
+        if i > start and token.ent_iob_ == "B" and token.ent_type_ not in ("WORK_OF_ART", ""):
+            break
         if is_title_word(token) and (token.pos_ == "PROPN" or token.is_title or token.like_num):
             end = i + 1
         elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS:
@@ -88,6 +92,66 @@ def initials(title: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w’']*", title) if w.lower() not in SMALL_WORDS or w[0].isupper()).upper()
 
 
+
+BLOCKING_ENTS = {"PERSON", "GPE", "LOC", "FAC", "NORP", "PLATFORM", "KG_ORG", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "IGNORE"}
+
+
+def title_runs(sent: Span) -> Iterator[Span]:
+    """Maximal runs of capitalised words, with small words and title punctuation inside."""
+    doc = sent.doc
+    i = sent.start
+    while i < sent.end:
+        if not (doc[i].text[:1].isupper() and doc[i].is_alpha):
+            i += 1
+            continue
+        end = title_after(doc, i, sent.end)
+        if end > i:
+            yield doc[i:end]
+            i = end
+        else:
+            i += 1
+
+
+def blocked(span: Span) -> bool:
+    """The span lies inside a person, place, platform, known organisation or number entity.
+
+    A longer run that merely contains one ("Kinds of Kindness" with NER's PERSON
+    "Kindness") is not blocked.
+    """
+    return any(
+        e.label_ in BLOCKING_ENTS and e.start <= span.start and span.end <= e.end
+        for e in span.doc.ents if e.start < span.end and span.start < e.end
+    ) or (len(span) == 1 and span[0].ent_type_ in BLOCKING_ENTS)
+
+
+def film_context(span: Span) -> float:
+    """How strongly the words around a capitalised run say it is a film title (0: not)."""
+    doc, root = span.doc, span.root
+    following = doc[span.end:span.end + 3].text.replace(" ", "").lower()
+    if span.end < len(doc) and doc[span.end].is_lower and any(
+        following == word or following.startswith(word) and not following[len(word)].isalpha()
+        for word in cue("title_followers")
+    ):
+        return 0.8
+    if root.dep_ in ("appos", "conj") and root.head.lemma_.lower() in cue("film_nouns"):
+        return 0.85
+    if any(c.dep_ in ("appos", "conj") and c.lemma_.lower() in cue("film_nouns") for c in root.children):
+        return 0.85
+    if root.dep_ == "pobj":
+        prep = root.head
+        heads = cue("title_preposition_heads").get(prep.lower_, ())
+        if prep.head.lemma_.lower() in heads or prep.head.lower_ in heads:
+            return 0.8
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in cue("title_object_verbs"):
+        return 0.75
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_subject_verbs"):
+        return 0.7
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.tag_ == "POS" and before.head.i != before.i and before.i > 0 and doc[before.i - 1].ent_type_ in ("PERSON", "ORG", "KG_ORG"):
+        return 0.65
+    return 0.0
+
+
 @register
 class Titles:
     """Film and franchise titles from quotes, sequel numbers, acronyms and cue nouns."""
@@ -115,7 +179,7 @@ class Titles:
                     prefix = doc[start:i]
                     while len(prefix) and prefix[-1].text in TITLE_PUNCT:
                         prefix = prefix[:-1]
-                    if len(prefix) and prefix[0].lower_ not in NOT_SEQUEL_PREFIX and prefix[-1].lower_ not in NOT_SEQUEL_PREFIX and not overlaps_entity(prefix[-1:]):
+                    if any(t.lower_ not in SMALL_WORDS for t in prefix) and prefix[0].lower_ not in NOT_SEQUEL_PREFIX and prefix[-1].lower_ not in NOT_SEQUEL_PREFIX and not overlaps_entity(prefix[-1:]):
                         film = doc[start:i + size]
                         strong = ":" in prefix.text or any(t.lemma_ in cue("film_nouns") for t in doc[max(sent.start, start - 3):start])
                         yield make(film, "Film", 0.85 if strong else 0.7)
@@ -148,6 +212,24 @@ class Titles:
                 continue
             near_cue = any(t.lemma_ in cue("film_nouns") for t in doc[max(0, span.start - 4):span.start])
             yield make(span, "Film", 0.85 if near_cue else 0.65)
+
+        films: dict[str, float] = {}
+        for sent in doc.sents:
+            for run in title_runs(sent):
+                while len(run) > 1 and run[-1].text in TITLE_PUNCT:
+                    run = run[:-1]
+                if blocked(run):
+                    continue
+                if len(run) == 1 and run.start == sent.start and run[0].pos_ != "PROPN":
+                    continue
+                confidence = film_context(run)
+                if confidence:
+                    films[run.text] = max(films.get(run.text, 0.0), confidence)
+        for title, confidence in sorted(films.items()):
+            for match in re.finditer(r"(?<![\w-])" + re.escape(title) + r"(?![\w-])", doc.text):
+                span = doc.char_span(match.start(), match.end())
+                if span is not None and not blocked(span):
+                    yield make(span, "Film", confidence)
 
         for prefix in prefixes:
             for match in re.finditer(re.escape(prefix) + r"(?!\s*[:–-]?\s*(?:\d|Part\b|Chapter\b|[IVX]+\b))", doc.text):
