@@ -4,6 +4,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
+
+import gender_guesser.detector
 
 POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -34,3 +37,24 @@ def slug(name: str) -> str:
     if not s or len(s) * 2 < len(re.sub(r"\W", "", name)):
         s = (s + "-" if s else "x-") + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
     return s
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> gender_guesser.detector.Detector:
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+NOT_GIVEN_NAMES = {"the", "a", "an", "via", "new", "north", "south", "east", "west", "saint", "st", "san", "santa", "los", "las", "el", "la", "le", "de", "fort", "port", "mount", "lake", "cape"}
+
+
+def given_name_gender(word: str) -> str | None:
+    """"male", "female" or "any" when ``word`` is a known first name, else None.
+
+    From gender-guesser's offline dictionary of first names of many countries.
+    """
+    if word.lower() in NOT_GIVEN_NAMES or not word[:1].isupper():
+        return None
+    answer = _first_names().get_gender(word)
+    if answer == "unknown":
+        return None
+    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(answer, "any")

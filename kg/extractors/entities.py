@@ -13,6 +13,7 @@ from spacy.tokens import Span
 from kg import geo
 from kg.extractors import register
 from kg.extractors.common import cue
+from kg.names import given_name_gender
 from kg.types import ArticleContext, Mention
 
 NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location", "FAC": "Location", "WORK_OF_ART": "Film"}
@@ -36,6 +37,51 @@ def in_tag(span: Span) -> bool:
     """Part of a hashtag or @handle (those are read by the hashtags extractor)."""
     before = span.doc.text[max(0, span.start_char - 1):span.start_char]
     return before in ("#", "@") or span.text.startswith(("#", "@"))
+
+
+def looks_like_person(span: Span) -> bool:
+    """Two to four capitalised words starting with a known first name, no company or place word."""
+    words = [t for t in span if not t.is_punct]
+    return (
+        2 <= len(words) <= 4
+        and all(t.text[:1].isupper() for t in words)
+        and given_name_gender(words[0].text) is not None
+        and not any(t.lower_ in cue("organization_words") or t.lower_ in cue("facility_words") for t in words)
+        and geo.lookup(span.text) is None
+    )
+
+
+def is_facility(span: Span) -> bool:
+    """A named facility: "Origo Studios", "Studio Babelsberg", "Drayton House"."""
+    return len(span) > 1 and (span[-1].lower_ in cue("facility_words") or span[0].lower_ == "studio")
+
+
+def is_facility_place(span: Span) -> bool:
+    """"Origo Studios" in "shot at Origo Studios": a named facility used as a place."""
+    root = span.root
+    return is_facility(span) and root.dep_ == "pobj" and root.head.lower_ in cue("locative_place_preps")
+
+
+def character_names(doc) -> set[str]:
+    """Names of fictional characters: "X plays Y", "cast as Y", "Y, played by X".
+
+    Characters are not people of the graph; their names are left out.
+    """
+    names = set()
+    for token in doc:
+        head = token.head
+        is_role_object = token.dep_ == "dobj" and head.lemma_.lower() in ("play", "portray", "voice")
+        is_as_object = token.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_.lower() in (
+            "cast", "star", "return", "play", "appear", "join", "reprise", "debut", "tap", "set")
+        played_by = token.dep_ in ("nsubj", "nsubjpass", "appos") and any(
+            c.dep_ == "acl" and c.lemma_.lower() in ("play", "portray", "voice") for c in token.children)
+        if (is_role_object or is_as_object or played_by) and token.pos_ == "PROPN":
+            start = token.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            if token.ent_type_ == "PERSON" or token.is_title:
+                names.add(doc[start:token.i + 1].text)
+    return names
 
 
 def mention(ctx: ArticleContext, span: Span, cls: str, extractor: str, confidence: float) -> Mention:
@@ -76,17 +122,22 @@ class SpacyEntities:
     description = "spaCy named entities mapped to Person/Organization/Location (WORK_OF_ART as Film, low confidence)"
 
     def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
+        characters = character_names(ctx.doc)
         for ent in ctx.doc.ents:
             cls = NER_CLASSES.get(ent.label_)
             span = trim(ent) if cls else None
-            if span is None or in_tag(span) or not any(t.is_alpha for t in span):
+            if span is None or in_tag(span) or not any(t.is_alpha for t in span) or span.text in characters:
                 continue
             parts = place_parts(span) if cls != "Film" else None
             if parts:
                 for part in parts:
                     yield mention(ctx, part, "Location", self.name, 0.8)
                 continue
-            if cls == "Organization" and geo.lookup(span.text):
+            if cls in ("Organization", "Location") and looks_like_person(span):
+                cls = "Person"
+            elif cls == "Organization" and (geo.lookup(span.text) or is_facility_place(span)):
+                cls = "Location"
+            elif cls == "Person" and (is_facility(span) or (len(span) == 1 and geo.lookup(span.text) and not given_name_gender(span.text))):
                 cls = "Location"
             if cls == "Person":
                 span = strip_role_words(span)

@@ -55,25 +55,74 @@ def role_near_name(span: Span) -> tuple[str, Token] | None:
     return None
 
 
-def role_from_verb(span: Span) -> tuple[str, Token] | None:
-    """A role verb whose subject, 'by' agent or object the name is."""
+def first_conjunct(span: Span) -> Span:
+    """For "Andrew Macdonald and Allon Reich": the span of the first name of the list."""
+    token = span.root
+    while token.dep_ == "conj" and token.head.i != token.i and token.head.pos_ == "PROPN":
+        token = token.head
+    if token.i == span.root.i:
+        return span
+    return span.doc[token.left_edge.i if token.left_edge.pos_ == "PROPN" else token.i:token.i + 1]
+
+
+def with_conjuncts(verb: Token) -> list[Token]:
+    """"wrote and directed": both verbs."""
+    return [verb, *(c for c in verb.conjuncts if c.pos_ in ("VERB", "AUX"))]
+
+
+def verb_role(verb: Token) -> str | None:
+    return cue("role_verbs").get(verb.lemma_.lower())
+
+
+def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
+    """Role verbs whose subject, 'by' agent or object the name is (conjoined verbs too)."""
     root = span.root
-    verb = root.head
-    if root.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in cue("role_verbs"):
-        return cue("role_verbs")[verb.lemma_.lower()], verb
-    if root.dep_ == "pobj" and verb.dep_ == "agent" and verb.head.lemma_.lower() in cue("role_verbs"):
-        return cue("role_verbs")[verb.head.lemma_.lower()], verb.head
-    if root.dep_ in ("dobj", "pobj") and verb.lower_ in ("starring", "featuring", "stars"):
-        return "actsIn", verb
-    if root.dep_ == "pobj" and verb.lower_ in ("with", "alongside") and verb.head.lemma_.lower() in ("star", "co-star"):
-        return "actsIn", verb.head
-    if root.dep_ == "nsubj" and verb.lemma_.lower() in cue("cast_joining") and any(
-        w.lower_ == "cast" for w in verb.subtree
-    ):
-        return "actsIn", verb
-    if root.dep_ == "conj":
-        return role_from_verb(span.doc[root.head.i:root.head.i + 1])
+    head = root.head
+    found: list[tuple[str, Token]] = []
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        for verb in with_conjuncts(head):
+            if verb_role(verb):
+                found.append((verb_role(verb), verb))
+        if head.lemma_.lower() in cue("cast_joining") and any(w.lower_ in ("cast", "ensemble", "lineup") for w in head.subtree):
+            found.append(("actsIn", head))
+        if root.dep_ == "nsubjpass" and head.lemma_.lower() == "cast":
+            found.append(("actsIn", head))
+    for relcl in (c for c in root.children if c.dep_ == "relcl"):
+        for verb in with_conjuncts(relcl):
+            if verb_role(verb):
+                found.append((verb_role(verb), verb))
+    if root.dep_ == "pobj" and head.dep_ == "agent":
+        verbs = with_conjuncts(head.head)
+        if head.head.dep_ == "conj":
+            verbs.append(head.head.head)
+        found += [(verb_role(v), v) for v in verbs if verb_role(v)]
+    if root.dep_ in ("dobj", "pobj") and head.lower_ in ("starring", "featuring", "stars", "star"):
+        found.append(("actsIn", head))
+    if root.dep_ == "pobj" and head.lower_ in ("with", "alongside", "opposite") and head.head.lemma_.lower() in ("star", "co-star", "appear", "play"):
+        found.append(("actsIn", head.head))
+    return found
+
+
+def in_cast_parenthesis(span: Span) -> Token | None:
+    """"a reporter (Wagner Moura)" in a sentence about who plays whom."""
+    doc = span.doc
+    if span.start > 0 and span.end < len(doc) and doc[span.start - 1].text == "(" and doc[span.end].text == ")":
+        return next((t for t in span.sent if t.lemma_.lower() in ("play", "star", "cast", "portray")), None)
     return None
+
+
+def roles_of(span: Span) -> list[tuple[str, Token, float]]:
+    """Every role cue for one name, with the confidence its cue family earns."""
+    lead = first_conjunct(span)
+    found = []
+    near = role_near_name(lead)
+    if near:
+        found.append((*near, 0.85))
+    found += [(role, verb, 0.8) for role, verb in roles_from_verbs(lead)]
+    bracket = in_cast_parenthesis(span)
+    if bracket is not None:
+        found.append(("actsIn", bracket, 0.7))
+    return found
 
 
 @register
@@ -90,23 +139,16 @@ class Roles:
                 continue
             if person.evidence.extractor == "coref":
                 head = span[-1]
-                found = (noun_role(head), head) if noun_role(head) else None
-                confidence = 0.7
+                found = [(noun_role(head), head, 0.7)] if noun_role(head) else []
             else:
-                found = role_near_name(span)
-                confidence = 0.85
-                if not found:
-                    found = role_from_verb(span)
-                    confidence = 0.8
-            if not found:
-                continue
-            role, cue_token = found
-            if is_negated(cue_token):
-                continue
+                found = roles_of(span)
             sent = span.sent
-            film = film_for(ctx, sent, near=cue_token.idx)
-            if film is None:
-                continue
-            if speculative(sent):
-                confidence = 0.4
-            yield Relation(person, role, film, ctx.evidence(sent, self.name, confidence))
+            for role, cue_token, confidence in dict.fromkeys(found):
+                if is_negated(cue_token):
+                    continue
+                film = film_for(ctx, sent, near=cue_token.idx)
+                if film is None:
+                    continue
+                if speculative(sent):
+                    confidence = 0.4
+                yield Relation(person, role, film, ctx.evidence(sent, self.name, confidence))

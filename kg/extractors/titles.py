@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extractors import register
 from kg.extractors.common import cue
+from kg.names import given_name_gender
 from kg.types import ArticleContext, Mention
 
 SMALL_WORDS = {"of", "the", "a", "an", "in", "on", "to", "at", "x", "vs", "&", "de", "la", "le", "à", "du", "des", "di", "da", "del"}
@@ -112,16 +113,17 @@ def title_runs(sent: Span) -> Iterator[Span]:
             i += 1
 
 
-def blocked(span: Span) -> bool:
+def blocked(span: Span, allow_person: bool = False) -> bool:
     """The span lies inside a person, place, platform, known organisation or number entity.
 
     A longer run that merely contains one ("Kinds of Kindness" with NER's PERSON
     "Kindness") is not blocked.
     """
+    labels = BLOCKING_ENTS - {"PERSON"} if allow_person else BLOCKING_ENTS
     return any(
-        e.label_ in BLOCKING_ENTS and e.start <= span.start and span.end <= e.end
+        e.label_ in labels and e.start <= span.start and span.end <= e.end
         for e in span.doc.ents if e.start < span.end and span.start < e.end
-    ) or (len(span) == 1 and span[0].ent_type_ in BLOCKING_ENTS)
+    ) or (len(span) == 1 and span[0].ent_type_ in labels)
 
 
 def film_context(span: Span) -> float:
@@ -218,11 +220,13 @@ class Titles:
             for run in title_runs(sent):
                 while len(run) > 1 and run[-1].text in TITLE_PUNCT:
                     run = run[:-1]
-                if blocked(run):
+                if blocked(run, allow_person=True):
                     continue
                 if len(run) == 1 and run.start == sent.start and run[0].pos_ != "PROPN":
                     continue
                 confidence = film_context(run)
+                if confidence < 0.75 and blocked(run) or given_name_gender(run[0].text) and any(t.ent_type_ == "PERSON" for t in run):
+                    continue
                 if confidence:
                     films[run.text] = max(films.get(run.text, 0.0), confidence)
         for title, confidence in sorted(films.items()):
