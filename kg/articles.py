@@ -92,16 +92,18 @@ def read_file(path: Path, root: Path | None = None) -> Iterator[Article | Skippe
     except (OSError, ValueError) as exc:
         yield Skipped(str(path), getattr(exc, "strerror", None) or str(exc))
         return
-    if path.suffix.lower() == ".jsonl":
-        yield from read_jsonl(text, path, article_id)
-        return
     if not text.strip():
         yield Skipped(str(path), "empty file")
         return
+    if path.suffix.lower() == ".jsonl":
+        yield from read_jsonl(text, path, article_id)
+        return
     try:
-        yield article_from_text(text, article_id, str(path))
+        article = article_from_text(text, article_id, str(path))
     except ValueError as exc:
         yield Skipped(str(path), str(exc))
+        return
+    yield article if article.text else Skipped(str(path), "empty body after the date line")
 
 
 def read_jsonl(text: str, path: Path, file_id: str) -> Iterator[Article | Skipped]:

@@ -26,24 +26,27 @@ drop_advertisements = _drop_lines(
 drop_advertisements.__doc__ = "Lines that only say 'Advertisement' or 'Sponsored'."
 
 drop_teasers = _drop_lines(
-    r"^(?:must|also|read|more|related|recommended|don'?t miss|trending)(?: read| stories| story| news| links?| articles?| more)?\s*[:|\-–—]"
+    r"^(?:must[- ]read|also read|also see|also watch|read more|read also|more|related|recommended|don'?t miss|trending)"
+    r"(?: stories| story| news| links?| articles?| reading| on \w+)?\s*[:|\-–—]"
 )
 drop_teasers.__doc__ = "'Must Read: ...', 'Also Read: ...', 'Read More: ...' links to other stories."
 
 drop_social_bars = _drop_lines(
-    rf"^(?:follow us|follow\b.{{0,30}}\bon\s*:|share(?: this)?(?: article| story| post| on)?\b\s*:?)|^(?:{PLATFORM_WORDS}[\s|,/•·]*){{2,}}$"
+    rf"^(?:follow us|follow\b.{{0,30}}\bon\s*:)|^share(?: this)?(?: article| story| post| page)?(?: on| via)?\s*:?(?:\s*{PLATFORM_WORDS}[\s|,/•·]*)*$"
+    rf"|^(?:{PLATFORM_WORDS}[\s|,/•·]*){{2,}}$"
 )
 drop_social_bars.__doc__ = "'Follow Us' and share lines, and lines made only of platform names."
 
 drop_embeds = _drop_lines(
-    r"^view this post on (?:instagram|tiktok|facebook|threads)|^a post shared by\b|pic\.twitter\.com/"
+    r"^view this post on (?:instagram|tiktok|facebook|threads)|^a post shared by\b[^.!?]*\(@[\w.]+\)|pic\.twitter\.com/"
     r"|^[—–-]\s*.{1,80}\(@\w+\)\s*\w+ \d{1,2}, \d{4}$|^watch (?:the|this) video(?: here| below)?\s*:?$"
     r"|^(?:watch|see) the (?:trailer|video|clip|post) (?:here|below)\s*:?$"
 )
 drop_embeds.__doc__ = "Social-media embed boilerplate: 'View this post on Instagram', tweet footers, video prompts."
 
 drop_photo_credits = _drop_lines(
-    r"^\(?(?:photo|image|picture|pic|video|featured image|main image|header image|photograph)s?(?: credits?| courtesy| source)?\s*(?::|-|–|by\b|courtesy\b)|^(?:credit|credits|source|courtesy)\s*:|^\(?(?:getty images|shutterstock|ap photo|reuters)\b"
+    r"^\(?(?:photo|image|picture|pic|video|featured image|main image|header image|photograph)s?(?: credits?| courtesy| source)?\s*(?::|\||–|—|courtesy\b)"
+    r"|^\(?(?:photo|image)s? by [^.!?]{1,60}$|^(?:photo|image|picture)s?\s*[-–—]\s*[^.!?]{1,50}$|^(?:credit|credits|source|courtesy)\s*:|^\(?(?:getty images|shutterstock|ap photo|reuters)\b"
 )
 drop_photo_credits.__doc__ = "Photo-credit lines: 'Photo: Getty Images', 'Image credit: Netflix'."
 

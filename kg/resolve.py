@@ -126,14 +126,16 @@ def resolve(facts: list[ArticleFacts], min_confidence: float = 0.0) -> Resolutio
     names: dict[str, Counter] = defaultdict(Counter)  # node -> names used for it
     node_of: dict[tuple[str, str], str] = {}  # (article id, mention name) -> node
 
-    def node(cls: str, name: str) -> str:
+    def node(cls: str, name: str, article_id: str) -> str:
+        if is_lone_name(cls, name):  # a surname is only known to mean a person within its article
+            return f"{cls}:{group_key(cls, name)}@{article_id}"
         return f"{cls}:{group_key(cls, name)}"
 
     for f in facts:
         for m in f.mentions:
             name = name_of(m)
             cls = classes[key(name)]
-            n = node(cls, name)
+            n = node(cls, name, f.article.id)
             uf.find(n)
             names[n][name] += 1
             node_of[(f.article.id, name)] = n
@@ -185,10 +187,12 @@ def resolve(facts: list[ArticleFacts], min_confidence: float = 0.0) -> Resolutio
 
 def _fits(predicate: str, subject_cls: str, object_cls: str | None) -> bool:
     """Whether a relation links the classes the ontology allows."""
-    subjects, objects = SIGNATURES[predicate]
-    if subject_cls not in subjects:
+    if predicate not in SIGNATURES:
         return False
-    return objects is None if object_cls is None else object_cls in objects
+    subjects, objects = SIGNATURES[predicate]
+    if subject_cls not in subjects or (objects is None) != (object_cls is None):
+        return False
+    return objects is None or object_cls in objects
 
 
 def _fullest(cls: str, counter: Counter) -> str:
@@ -201,9 +205,15 @@ def _fullest(cls: str, counter: Counter) -> str:
     return max(counter, key=lambda n: (len(n.split()), len(key(n)), counter[n], n))
 
 
+def is_lone_name(cls: str, name: str) -> bool:
+    """A person called by one word ("Cruise"), who needs the article to say who it is."""
+    return cls == "Person" and len(name.split()) == 1
+
+
 def _merge_short_person_names(facts, classes, node_of, names, uf) -> None:
     """A one-word person name joins the only full name that starts or ends with it:
-    in its own article first, else across all articles."""
+    in its own article first, else across all articles; lone names that match no full
+    name anywhere stay one person per name."""
     def full_names(mentions: Iterable[Mention]) -> set[str]:
         return {name_of(m) for m in mentions if classes[key(name_of(m))] == "Person" and len(name_of(m).split()) > 1}
 
@@ -220,6 +230,9 @@ def _merge_short_person_names(facts, classes, node_of, names, uf) -> None:
                     full = matches.pop()
                     uf.union(node_of[(f.article.id, name)], f"Person:{key(full)}")
                     break
+            else:
+                if not any(key(name) in (key(full.split()[0]), key(full.split()[-1])) for full in everywhere):
+                    uf.union(node_of[(f.article.id, name)], f"Person:{key(name)}")
 
 
 def _merge_film_subtitles(facts, classes, node_of, uf) -> None:

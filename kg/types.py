@@ -91,7 +91,7 @@ class ArticleContext:
     def evidence(self, sent: Span, extractor: str, confidence: float) -> Evidence:
         """Evidence pointing at one sentence of this article."""
         return Evidence(
-            self.article.id, sent.text.strip(), sent.start_char, sent.end_char, extractor, confidence
+            self.article.id, " ".join(sent.text.split()), sent.start_char, sent.end_char, extractor, confidence
         )
 
     def mentions_in(self, sent: Span, *classes: str) -> list[Mention]:

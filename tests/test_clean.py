@@ -90,32 +90,27 @@ KEPT = [
     "— Tom Cruise, speaking to Empire",
 ]
 
-# Real sentences some step drops today (one line is a whole paragraph in an article).
+# Real sentences that look like furniture at first sight (one line is a whole paragraph in an article).
 WRONGLY_DROPPED = [
     pytest.param(
         "Share prices of Cineworld fell 40% after No Time to Die was delayed to 2021.",
         id="share-prices",
-        marks=pytest.mark.xfail(strict=True, reason="drop_social_bars drops every line whose first word is 'Share'"),
     ),
     pytest.param(
         "Share the screen with Tom Cruise? Hayley Atwell says she never expected it.",
         id="share-verb",
-        marks=pytest.mark.xfail(strict=True, reason="drop_social_bars drops every line whose first word is 'Share'"),
     ),
     pytest.param(
         "A post shared by Tom Cruise on Instagram on Monday showed him hanging from a plane.",
         id="a-post-shared-by",
-        marks=pytest.mark.xfail(strict=True, reason="drop_embeds drops any line starting 'A post shared by', with or without the (@handle) of an embed footer"),
     ),
     pytest.param(
         "Also — and this is the twist — Cruise did the stunt himself.",
         id="also-dash",
-        marks=pytest.mark.xfail(strict=True, reason="drop_teasers takes 'Also' followed by a dash for a teaser"),
     ),
     pytest.param(
         "Photos by fans of the set in Norway went viral on Twitter.",
         id="photos-by",
-        marks=pytest.mark.xfail(strict=True, reason="drop_photo_credits takes any line starting 'Photos by' for a credit"),
     ),
 ]
 

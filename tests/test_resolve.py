@@ -106,10 +106,6 @@ def test_local_full_name_wins_over_an_ambiguous_surname_elsewhere():
     assert len(r.entities) == 2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a one-word name is one node for the whole build: 'Nolan' merged with Christopher Nolan in a1 "
-    "and with Jonathan Nolan in a2 joins all three into one entity"
-))
 def test_surnames_of_two_people_in_their_own_articles_stay_apart():
     r = resolve([
         article("a1", ("Christopher Nolan", "Person"), ("Nolan", "Person")),
@@ -120,10 +116,6 @@ def test_surnames_of_two_people_in_their_own_articles_stay_apart():
     assert r.mentioned == {"a1": {"Person:christophernolan"}, "a2": {"Person:jonathannolan"}}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "'Nolan' alone in a3 is ambiguous (two full names have it) but joins Christopher Nolan "
-    "because the same name was merged in a1"
-))
 def test_ambiguous_surname_elsewhere_does_not_follow_another_articles_merge():
     r = resolve([
         article("a1", ("Christopher Nolan", "Person"), ("Nolan", "Person")),
@@ -260,10 +252,6 @@ def test_min_confidence_is_inclusive():
         (("Tom Cruise", "Person"), "releasedOn", DateValue("2021"), False),
         pytest.param(
             ("Mission: Impossible 7", "Film"), "releasedOn", ("Norway", "Location"), False,
-            marks=pytest.mark.xfail(strict=True, raises=TypeError, reason=(
-                "resolve._fits tests `object_cls in None` when a date-valued relation gets an entity "
-                "object: TypeError instead of dropping the relation"
-            )),
         ),
         (("Mission: Impossible 7", "Film"), "directs", DateValue("2021-11"), False),
     ],
@@ -309,10 +297,6 @@ def test_release_date_relation_keeps_its_date_value():
     assert (relation.subject, relation.object) == ("Film:dune", DateValue("2021-10-22"))
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError, reason=(
-    "a relation with a predicate the ontology does not know (e.g. from a user extractor) "
-    "raises a bare KeyError in resolve._fits and stops the whole build"
-))
 def test_relation_with_an_unknown_predicate_is_dropped():
     f = Facts("a1")
     f.relation(f.mention("Tom Cruise", "Person"), "wins", f.mention("Top Gun", "Film"))
