@@ -1,14 +1,50 @@
-"""Where a production films: a place governed by a filming cue ("shooting in Norway",
-"the team heads to Rome for the next schedule", "production moves from X to Y",
-"spotted filming in", "set photos from").
+"""Where a production films: a place that a locative preposition ties to a filming cue on
+its way up to the verb ("shooting in Norway", "heads to Rome for the next schedule",
+"production moves from X to Y", "shot on soundstages at Origo Studios in Budapest"),
+or whose verb has a production as subject ("Production was based in Atlanta").
 """
 from __future__ import annotations
 
 from typing import Iterator
 
+from spacy.tokens import Token
+
 from kg.extractors import register
 from kg.extractors.common import cue, film_for, is_negated, speculative, tokens_of
 from kg.types import ArticleContext, Relation
+
+
+def is_cue(token: Token) -> bool:
+    return token.lemma_.lower() in cue("filming") or token.lower_ in cue("filming") or (token.pos_ == "VERB" and token.lemma_.lower() == "film")
+
+
+def path_up(token: Token) -> list[Token]:
+    """The tokens above a place: prepositions and nouns, up to and including the governing verb."""
+    path, node = [], token
+    while node.head.i != node.i:
+        node = node.head
+        path.append(node)
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    return path
+
+
+def filming_cue(place: Token) -> Token | None:
+    """The filming cue that governs a place through a locative preposition, if any."""
+    while place.dep_ in ("conj", "appos", "compound") and place.head.i != place.i:
+        place = place.head
+    if place.dep_ != "pobj" or place.head.lower_ not in cue("locative_preps"):
+        return None
+    path = path_up(place)
+    for token in path:
+        if is_cue(token):
+            return token
+    verb = path[-1] if path and path[-1].pos_ in ("VERB", "AUX") else None
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and is_cue(child):
+                return verb
+    return None
 
 
 @register
@@ -23,18 +59,10 @@ class Filming:
             span = tokens_of(ctx, place)
             if span is None:
                 continue
-            root = span.root
-            prep = root.head if root.dep_ in ("pobj", "conj") else None
-            while prep is not None and prep.dep_ == "conj" and prep.head.i != prep.i:
-                prep = prep.head
-            if prep is not None and prep.dep_ == "pobj":
-                prep = prep.head
-            if prep is None or prep.lower_ not in cue("locative_preps"):
+            found = filming_cue(span.root)
+            if found is None or is_negated(found):
                 continue
             sent = span.sent
-            cues_in_sentence = [t for t in sent if t.lemma_.lower() in cue("filming") or t.lower_ in cue("filming")]
-            if not cues_in_sentence or any(is_negated(t) for t in cues_in_sentence):
-                continue
             film = film_for(ctx, sent, near=place.start)
             if film is None:
                 continue

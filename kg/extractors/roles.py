@@ -111,8 +111,19 @@ def in_cast_parenthesis(span: Span) -> Token | None:
     return None
 
 
+def cast_cue(sent: Span) -> Token | None:
+    """A word that makes the sentence one about the cast ("round out the cast", "reunites")."""
+    words = cue("cast_sentence")
+    return next((t for t in sent if t.lemma_.lower() in words or t.lower_ in words), None)
+
+
 def roles_of(span: Span) -> list[tuple[str, Token, float]]:
-    """Every role cue for one name, with the confidence its cue family earns."""
+    """Every role cue for one name, with the confidence its cue family earns.
+
+    A name with no cue of its own, in a sentence about the cast, is taken for a cast
+    member at a lower confidence ("Viola Davis, Peter Dinklage and Jason Schwartzman
+    round out the cast").
+    """
     lead = first_conjunct(span)
     found = []
     near = role_near_name(lead)
@@ -122,6 +133,10 @@ def roles_of(span: Span) -> list[tuple[str, Token, float]]:
     bracket = in_cast_parenthesis(span)
     if bracket is not None:
         found.append(("actsIn", bracket, 0.7))
+    if not found:
+        cast = cast_cue(span.sent)
+        if cast is not None and span.root.dep_ not in ("poss",):
+            found.append(("actsIn", cast, 0.65))
     return found
 
 

@@ -61,12 +61,15 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
     i = start
     while i < sent_end and i - start < 10:
         token = doc[i]
-        if i > start and token.ent_iob_ == "B" and token.ent_type_ not in ("WORK_OF_ART", ""):
+        if i > start and token.ent_iob_ == "B" and token.ent_type_ not in ("WORK_OF_ART", "ORG", ""):
             break
         if is_title_word(token) and (token.pos_ == "PROPN" or token.is_title or token.like_num):
             end = i + 1
         elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS:
-            if i + 1 >= sent_end or not is_title_word(doc[i + 1]):
+            j = i + 1
+            while j < sent_end and j - i < 3 and (doc[j].lower_ in SMALL_WORDS or doc[j].text in TITLE_PUNCT):
+                j += 1
+            if j >= sent_end or not is_title_word(doc[j]) or doc[j].like_num and not doc[j].is_digit:
                 break
         else:
             break
@@ -129,6 +132,7 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
 def film_context(span: Span) -> float:
     """How strongly the words around a capitalised run say it is a film title (0: not)."""
     doc, root = span.doc, span.root
+    after = doc[span.end] if span.end < len(doc) else None
     following = doc[span.end:span.end + 3].text.replace(" ", "").lower()
     if span.end < len(doc) and doc[span.end].is_lower and any(
         following == word or following.startswith(word) and not following[len(word)].isalpha()
@@ -144,13 +148,26 @@ def film_context(span: Span) -> float:
         heads = cue("title_preposition_heads").get(prep.lower_, ())
         if prep.head.lemma_.lower() in heads or prep.head.lower_ in heads:
             return 0.8
+    if span.start >= 2:  # the same cue read off the surface, for when the parse goes astray
+        prep, head = doc[span.start - 1], doc[span.start - 2]
+        heads = cue("title_preposition_heads").get(prep.lower_, ())
+        if head.lemma_.lower() in heads or head.lower_ in heads:
+            return 0.8
+    if after is not None and after.lemma_.lower() in cue("title_release_verbs") and after.tag_ in ("VBZ", "VBD", "NNS"):
+        return 0.75
     if root.dep_ == "dobj" and root.head.lemma_.lower() in cue("title_object_verbs"):
+        return 0.75
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_release_verbs"):
         return 0.75
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_subject_verbs"):
         return 0.7
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.tag_ == "POS" and before.head.i != before.i and before.i > 0 and doc[before.i - 1].ent_type_ in ("PERSON", "ORG", "KG_ORG"):
-        return 0.65
+    if before is not None and before.tag_ == "POS" and before.i > 0:
+        owner = doc[before.i - 1].ent_type_
+        if owner == "KG_ORG":
+            return 0.8
+        if owner in ("PERSON", "ORG"):
+            return 0.65
     return 0.0
 
 
@@ -232,7 +249,7 @@ class Titles:
         for title, confidence in sorted(films.items()):
             for match in re.finditer(r"(?<![\w-])" + re.escape(title) + r"(?![\w-])", doc.text):
                 span = doc.char_span(match.start(), match.end())
-                if span is not None and not blocked(span):
+                if span is not None and not blocked(span, allow_person=True):
                     yield make(span, "Film", confidence)
 
         for prefix in prefixes:
