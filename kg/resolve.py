@@ -95,15 +95,8 @@ def vote_classes(facts: list[ArticleFacts]) -> dict[str, str]:
     """Folded name -> the class its mentions give it, weighted by confidence."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for f in facts:
-        name_parts = {
-            key(part) for m in f.mentions if m.cls == "Person" and len(name_of(m).split()) > 1
-            for part in (name_of(m).split()[0], name_of(m).split()[-1])
-        }
         for m in f.mentions:
-            name = name_of(m)
-            votes[key(name)][m.cls] += m.evidence.confidence
-            if len(name.split()) == 1 and key(name) in name_parts:
-                votes[key(name)]["Person"] += 1.0  # NER often types a lone surname as ORG or GPE
+            votes[key(name_of(m))][m.cls] += m.evidence.confidence
     return {
         k: max(v.items(), key=lambda item: (item[1], -CLASS_PRIORITY[item[0]]))[0]
         for k, v in votes.items()

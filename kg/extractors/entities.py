@@ -122,6 +122,17 @@ class SpacyEntities:
     description = "spaCy named entities mapped to Person/Organization/Location (WORK_OF_ART as Film, low confidence)"
 
     def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
+        found = list(self.typed_entities(ctx))
+        name_parts = {
+            part for m in found if m.cls == "Person" and len(m.text.split()) > 1
+            for part in (m.text.split()[0], m.text.split()[-1])
+        }
+        for m in found:  # NER often types a lone surname as a place or company
+            if m.cls in ("Organization", "Location") and m.text in name_parts:
+                m = Mention(m.text, "Person", m.start, m.end, m.evidence)
+            yield m
+
+    def typed_entities(self, ctx: ArticleContext) -> Iterator[Mention]:
         characters = character_names(ctx.doc)
         for ent in ctx.doc.ents:
             cls = NER_CLASSES.get(ent.label_)

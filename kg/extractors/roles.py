@@ -66,8 +66,9 @@ def first_conjunct(span: Span) -> Span:
 
 
 def with_conjuncts(verb: Token) -> list[Token]:
-    """"wrote and directed": both verbs."""
-    return [verb, *(c for c in verb.conjuncts if c.pos_ in ("VERB", "AUX"))]
+    """"wrote and directed": both verbs; "returns to direct": the verb it leads to as well."""
+    verbs = [verb, *(c for c in verb.conjuncts if c.pos_ in ("VERB", "AUX"))]
+    return verbs + [c for v in verbs for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
 
 
 def verb_role(verb: Token) -> str | None:
@@ -111,6 +112,14 @@ def in_cast_parenthesis(span: Span) -> Token | None:
     return None
 
 
+def possessed_film(token: Token) -> bool:
+    """"Scorsese's Killers of the Flower Moon", "Garland's road movie": a film or film noun
+    owned by a person, which film news uses for the film's director."""
+    if token.lemma_.lower() in cue("film_nouns") or token.lower_ in ("follow-up", "debut", "satire"):
+        return True
+    return token.ent_type_ in ("WORK_OF_ART", "ORG", "") and token.pos_ == "PROPN" and token.is_title
+
+
 def cast_cue(sent: Span) -> Token | None:
     """A word that makes the sentence one about the cast ("round out the cast", "reunites")."""
     words = cue("cast_sentence")
@@ -133,6 +142,8 @@ def roles_of(span: Span) -> list[tuple[str, Token, float]]:
     bracket = in_cast_parenthesis(span)
     if bracket is not None:
         found.append(("actsIn", bracket, 0.7))
+    if not found and span.root.dep_ == "poss" and possessed_film(span.root.head):
+        found.append(("directs", span.root.head, 0.7))
     if not found:
         cast = cast_cue(span.sent)
         if cast is not None and span.root.dep_ not in ("poss",):
