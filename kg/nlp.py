@@ -53,9 +53,23 @@ def _load(model: str) -> Language:
         nlp = spacy.load(model)
     except OSError as exc:
         raise ConfigError(f"cannot load spaCy model {model!r}: is it installed? ({MODEL_ENV} and --model choose it)") from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_no_split_after_abbreviations", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner" if "ner" in nlp.pipe_names else None)
     ruler.add_patterns(list(srsly.read_jsonl(PATTERNS_DIR / "gazetteer.jsonl")))
     return nlp
+
+
+ABBREVIATIONS = {"Bros.", "Inc.", "Co.", "Corp.", "Ltd.", "Jr.", "Sr.", "St.", "Mr.", "Mrs.", "Ms.", "Dr.", "vs."}
+
+
+@Language.component("kg_no_split_after_abbreviations")
+def no_split_after_abbreviations(doc: Doc) -> Doc:
+    """"Warner Bros. has pushed ...": no sentence starts right after a name abbreviation."""
+    for token in doc[:-1]:
+        if token.text in ABBREVIATIONS and not doc[token.i + 1].is_punct:
+            doc[token.i + 1].is_sent_start = False
+    return doc
 
 
 def parse(nlp: Language, texts: Iterable[str], count: int) -> Iterator[Doc]:

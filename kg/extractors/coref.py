@@ -50,6 +50,10 @@ class Coreference:
                     target = before(token.idx, "Film") or first_film
                     if target:
                         found = (noun_phrase(token), target, 0.7)
+            elif token.lemma_.lower() in cue("org_anaphors") and token.tag_ == "NN" and any(c.lower_ in ("the", "this") for c in token.children):
+                target = before(token.idx, "Organization")
+                if target:
+                    found = (noun_phrase(token), target, 0.65)
             elif token.lower_ == "franchise" and any(c.lower_ == "the" for c in token.children):
                 target = before(token.idx, "Franchise")
                 if target:

@@ -8,28 +8,44 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import cue, film_for, governing_verb, is_negated, speculative, tokens_of
+from kg.extractors.common import cue, film_for, governing_verb, is_negated, mention_at, speculative, tokens_of
 from kg.types import ArticleContext, Mention, Relation
 
 
-def produced_by_cue(span: Span) -> bool:
-    """The organisation name is tied to the film by possession, a production noun or verb."""
+def is_cue_word(token: Token, *lexicons: str) -> bool:
+    return any(token.lemma_.lower() in cue(name) or token.lower_ in cue(name) for name in lexicons)
+
+
+def produced_by_cue(span: Span, ctx: ArticleContext) -> bool:
+    """The organisation is tied to the film by possession, a production noun or verb.
+
+    "Netflix's Stranger Things", "an HBO drama", "produced by / for / through ORG",
+    "ORG is financing the picture", "premieres on Hulu", "the studio behind the saga".
+    """
     root = span.root
     head = root.head
-    if root.dep_ == "poss" and (head.lemma_.lower() in cue("production_nouns") or head.lemma_.lower() in cue("film_nouns")):
+    if root.dep_ == "poss" and (is_cue_word(head, "production_nouns", "film_nouns") or mention_at(ctx, head, "Film")):
         return True
-    if root.dep_ in ("compound", "nmod") and head.lemma_.lower() in cue("production_nouns"):
+    if root.dep_ in ("compound", "nmod", "amod") and is_cue_word(head, "production_nouns", "film_nouns"):
         return True
-    if root.dep_ == "pobj" and head.dep_ == "agent" and head.head.lemma_.lower() in cue("production_verbs"):
+    if root.dep_ == "pobj" and head.lower_ in cue("production_preps"):
+        above = head.head.head if head.dep_ == "agent" or head.head.dep_ == "agent" else head.head
+        if is_cue_word(head.head, "production_verbs") or is_cue_word(above, "production_verbs") or head.head.lemma_.lower() in ("producer", "studio"):
+            return True
+    if root.dep_ == "pobj" and head.lower_ in ("on", "to") and is_cue_word(head.head, "streaming_verbs"):
         return True
-    if root.dep_ == "pobj" and head.lower_ in ("on", "to") and head.head.lemma_.lower() in cue("streaming_verbs"):
+    if root.dep_ == "pobj" and head.lower_ == "from" and is_cue_word(head.head, "film_nouns"):
         return True
-    if root.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in cue("film_nouns"):
+    if root.dep_ == "nsubj" and is_cue_word(head, "production_subject_verbs"):
         return True
-    return False
+    return any(
+        c.dep_ == "appos" and c.lemma_.lower() in ("studio", "streamer", "company", "banner", "network", "distributor")
+        and any(p.lower_ in ("behind", "of", "producing") for p in c.children)
+        for c in root.children
+    )
 
 
 def supports_cue(span: Span) -> bool:
@@ -65,7 +81,7 @@ class Production:
             if verb is not None and is_negated(verb):
                 continue
             confidence = 0.4 if speculative(sent) else 0.8
-            if produced_by_cue(span):
+            if produced_by_cue(span, ctx):
                 film = film_for(ctx, sent, near=org.end)
                 if film:
                     yield Relation(film, "producedBy", org, ctx.evidence(sent, self.name, confidence))
