@@ -58,3 +58,8 @@ def given_name_gender(word: str) -> str | None:
     if answer == "unknown":
         return None
     return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(answer, "any")
+
+
+def person_name_parts(full_names) -> set[str]:
+    """First and last words of multi-word person names: what a lone "Cruise" may stand for."""
+    return {part for name in full_names if len(name.split()) > 1 for part in (name.split()[0], name.split()[-1])}

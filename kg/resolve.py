@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from kg import geo
-from kg.names import key, tidy
+from kg.names import key, person_name_parts, tidy
 from kg.ontology import CLASSES, SIGNATURES
 from kg.types import Article, ArticleMeta, DateValue, Evidence, Mention, Relation
 
@@ -95,8 +95,12 @@ def vote_classes(facts: list[ArticleFacts]) -> dict[str, str]:
     """Folded name -> the class its mentions give it, weighted by confidence."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for f in facts:
+        name_parts = {key(part) for part in person_name_parts(name_of(m) for m in f.mentions if m.cls == "Person")}
         for m in f.mentions:
-            votes[key(name_of(m))][m.cls] += m.evidence.confidence
+            name = name_of(m)
+            votes[key(name)][m.cls] += m.evidence.confidence
+            if len(name.split()) == 1 and key(name) in name_parts:
+                votes[key(name)]["Person"] += 1.0  # a lone surname of a person the article names in full
     return {
         k: max(v.items(), key=lambda item: (item[1], -CLASS_PRIORITY[item[0]]))[0]
         for k, v in votes.items()

@@ -13,7 +13,7 @@ from spacy.tokens import Span
 from kg import geo
 from kg.extractors import register
 from kg.extractors.common import cue
-from kg.names import given_name_gender
+from kg.names import given_name_gender, person_name_parts
 from kg.types import ArticleContext, Mention
 
 NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location", "FAC": "Location", "WORK_OF_ART": "Film"}
@@ -123,10 +123,7 @@ class SpacyEntities:
 
     def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
         found = list(self.typed_entities(ctx))
-        name_parts = {
-            part for m in found if m.cls == "Person" and len(m.text.split()) > 1
-            for part in (m.text.split()[0], m.text.split()[-1])
-        }
+        name_parts = person_name_parts(m.text for m in found if m.cls == "Person")
         for m in found:  # NER often types a lone surname as a place or company
             if m.cls in ("Organization", "Location") and m.text in name_parts:
                 m = Mention(m.text, "Person", m.start, m.end, m.evidence)
