@@ -142,6 +142,7 @@ def resolve(facts: list[ArticleFacts], min_confidence: float = 0.0) -> Resolutio
     _merge_short_person_names(facts, classes, node_of, names, uf)
     _merge_film_subtitles(facts, classes, node_of, uf)
     _merge_acronyms(facts, classes, node_of, uf)
+    _merge_company_short_names(facts, classes, node_of, uf)
 
     clusters: dict[str, Counter] = defaultdict(Counter)
     for n, counter in names.items():
@@ -264,3 +265,22 @@ def _merge_acronyms(facts, classes, node_of, uf) -> None:
             full = by_acronym.get(f"{classes[key(title)]}:{key(title)}")
             if full and full != title and len(key(title)) >= 2:
                 uf.union(node_of[(f.article.id, title)], node_of[(f.article.id, full)])
+
+
+CORPORATE_SUFFIXES = {"studios", "studio", "pictures", "entertainment", "films", "media", "group", "productions", "inc", "ltd", "llc", "corp", "company", "co"}
+
+
+def _merge_company_short_names(facts, classes, node_of, uf) -> None:
+    """"Sony" joins "Sony Pictures" when the article names only one company that is the
+    short name plus corporate words ("Sony Pictures Animation" is another company)."""
+    for f in facts:
+        orgs = {name_of(m) for m in f.mentions if classes[key(name_of(m))] == "Organization"}
+        for short in orgs:
+            words = short.lower().split()
+            longer = [
+                full for full in orgs
+                if full.lower().split()[:len(words)] == words and len(full.split()) > len(words)
+                and all(w.strip(".,") in CORPORATE_SUFFIXES for w in full.lower().split()[len(words):])
+            ]
+            if len(longer) == 1:
+                uf.union(node_of[(f.article.id, short)], node_of[(f.article.id, longer[0])])

@@ -17,7 +17,7 @@ from kg.names import given_name_gender, person_name_parts
 from kg.types import ArticleContext, Mention
 
 NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location", "FAC": "Location", "WORK_OF_ART": "Film"}
-NER_CONFIDENCE = {"Person": 0.8, "Organization": 0.7, "Location": 0.8, "Film": 0.55}
+NER_CONFIDENCE = {"Person": 0.8, "Organization": 0.6, "Location": 0.8, "Film": 0.55}
 GAZETTEER_CLASSES = {"PLATFORM": "Platform", "KG_ORG": "Organization"}
 STRIP_SUFFIXES = {"municipality", "municipalities"}
 
@@ -30,6 +30,10 @@ def trim(span: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].pos_ in ("ADP", "CCONJ")):
         end -= 1
+    for i in range(start + 1, end - 1):  # "Centennial Hall in Wrocław": the place after "in" is another entity
+        if doc[i].lower_ in ("in", "at") and doc[i + 1].ent_type_ == "GPE":
+            end = i
+            break
     return doc[start:end] if end > start else None
 
 
@@ -141,17 +145,23 @@ class SpacyEntities:
                 for part in parts:
                     yield mention(ctx, part, "Location", self.name, 0.8)
                 continue
+            confidence = NER_CONFIDENCE[cls]
             if cls in ("Organization", "Location") and looks_like_person(span):
                 cls = "Person"
-            elif cls == "Organization" and (geo.lookup(span.text) or is_facility_place(span)):
+            elif cls == "Organization" and (geo.lookup(span.text) or is_facility(span)):
                 cls = "Location"
+            elif cls == "Organization" and len(span) == 1 and span[0].is_title:
+                if given_name_gender(span.text):
+                    continue  # a first name alone is no company
+                if ctx.doc.text.count(span.text) < 2:
+                    confidence = 0.45  # one capitalised word NER calls an organisation, seen once: weak
             elif cls == "Person" and (is_facility(span) or (len(span) == 1 and geo.lookup(span.text) and not given_name_gender(span.text))):
                 cls = "Location"
             if cls == "Person":
                 span = strip_role_words(span)
                 if not any(t.is_title or t.is_upper for t in span):
                     continue
-            yield mention(ctx, span, cls, self.name, NER_CONFIDENCE[cls])
+            yield mention(ctx, span, cls, self.name, confidence if cls != "Person" else NER_CONFIDENCE[cls])
 
 
 @register

@@ -30,6 +30,7 @@ NOT_SEQUEL_PREFIX = {
     "floor", "flight", "channel", "station", "camp", "base", "unit", "squad", "class", "grade", "pier", "lot", "hall", "pg",
 }
 FRANCHISE_NOUNS = {"franchise", "saga", "trilogy", "universe", "films", "movies", "series"}
+SERIES_WORDS = {"universe", "saga", "franchise", "trilogy"}
 QUOTES = re.compile(r"[‘'“\"]([^‘’'“”\"\n]{1,80})[’‘'”\"]")
 ACRONYM = re.compile(r"\b([A-Z](?:[:.]?[A-Z]){1,3})[:.]?(?:\s?(\d{1,2}))?\b")
 
@@ -182,6 +183,7 @@ class Titles:
         doc = ctx.doc
         taken = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "GPE", "ORG", "PLATFORM", "KG_ORG", "DATE")}
         prefixes: set[str] = set()
+        franchises: set[str] = set()
 
         def make(span: Span, cls: str, confidence: float) -> Mention:
             return Mention(span.text, cls, span.start_char, span.end_char, ctx.evidence(span.sent, self.name, confidence))
@@ -202,7 +204,6 @@ class Titles:
                         film = doc[start:i + size]
                         strong = ":" in prefix.text or any(t.lemma_ in cue("film_nouns") for t in doc[max(sent.start, start - 3):start])
                         yield make(film, "Film", 0.85 if strong else 0.7)
-                        yield make(prefix, "Franchise", 0.7)
                         prefixes.add(prefix.text)
                     i += size
                     continue
@@ -212,8 +213,9 @@ class Titles:
                     span = doc[start:i]
                     if len(span) and not overlaps_entity(span) and (token.lower_ != "series" or doc[i - 1].is_title and i + 1 < sent.end and doc[i + 1].lower_ == "of"):
                         if token.lower_ != "series":
-                            yield make(span, "Franchise", 0.85)
+                            yield make(span, "Franchise", 0.9)
                             prefixes.add(span.text)
+                            franchises.add(span.text)
                 elif token.lemma_ in cue("film_nouns") and token.dep_ != "compound" and i + 1 < sent.end and doc[i + 1].is_title:
                     end = title_after(doc, i + 1, sent.end)
                     span = doc[i + 1:end]
@@ -241,16 +243,24 @@ class Titles:
                     continue
                 if len(run) == 1 and run.start == sent.start and run[0].pos_ != "PROPN":
                     continue
+                if run[-1].lower_ in SERIES_WORDS and len(run) > 1:
+                    franchises.add(run.text)
+                    continue
                 confidence = film_context(run)
                 if confidence < 0.75 and blocked(run) or given_name_gender(run[0].text) and any(t.ent_type_ == "PERSON" for t in run):
                     continue
                 if confidence:
                     films[run.text] = max(films.get(run.text, 0.0), confidence)
-        for title, confidence in sorted(films.items()):
+        claimed: list[tuple[int, int]] = []
+        titles = [(t, "Franchise", 0.85) for t in franchises] + [(t, "Film", c) for t, c in films.items()]
+        for title, cls, confidence in sorted(titles, key=lambda item: (-len(item[0]), item[0])):
             for match in re.finditer(r"(?<![\w-])" + re.escape(title) + r"(?![\w-])", doc.text):
+                if any(s < match.end() and match.start() < e for s, e in claimed):
+                    continue  # inside a longer title already found ("The Hunger Games" in "The Hunger Games: Catching Fire")
                 span = doc.char_span(match.start(), match.end())
                 if span is not None and not blocked(span, allow_person=True):
-                    yield make(span, "Film", confidence)
+                    claimed.append((match.start(), match.end()))
+                    yield make(span, cls, confidence)
 
         for prefix in prefixes:
             for match in re.finditer(re.escape(prefix) + r"(?!\s*[:–-]?\s*(?:\d|Part\b|Chapter\b|[IVX]+\b))", doc.text):
