@@ -16,14 +16,18 @@ EMPLOYER_PREPS = ("for", "at", "with", "of")
 
 
 def employer_of(ctx: ArticleContext, noun: Token) -> tuple[Token, Mention | None] | None:
-    """The organisation a role noun is 'for'/'at'/'of' (or whose possessive it carries)."""
+    """The organisation a role noun (or a reporting verb) is 'for'/'at'/'of', or whose
+    possessive it carries; the preposition may hang on the verb's object too."""
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in EMPLOYER_PREPS]
+    if noun.pos_ == "VERB":
+        preps += [p for c in noun.children if c.dep_ in ("dobj", "prep") for p in c.subtree if p.dep_ == "prep" and p.lower_ in ("for", "at", "with")]
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in EMPLOYER_PREPS:
-            for obj in child.children:
-                if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
-                    return obj, mention_at(ctx, obj, "Organization")
         if child.dep_ == "poss" and child.pos_ == "PROPN":
             return child, mention_at(ctx, child, "Organization")
+    for prep in preps:
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                return obj, mention_at(ctx, obj, "Organization")
     return None
 
 
@@ -45,6 +49,9 @@ class Bio:
             nouns = [c for c in root.children if c.dep_ == "appos"]
             if root.dep_ == "nsubj" and root.head.lemma_ == "be":
                 nouns += [c for c in root.head.children if c.dep_ == "attr"]
+            elif root.dep_ == "nsubj" and root.head.lemma_.lower() in cue("journalist_verbs"):
+                nouns.append(root.head)  # "X covers film for Z", "X writes about TV for Z"
+            nouns += [c for n in nouns for c in n.conjuncts]
             for noun in nouns:
                 found = employer_of(ctx, noun)
                 if not found:
@@ -52,7 +59,8 @@ class Bio:
                 token, org = found
                 sent = span.sent
                 if org is None:
-                    phrase = ctx.doc[token.left_edge.i if token.left_edge.pos_ == "PROPN" else token.i:token.i + 1]
+                    first = next(t for t in token.subtree if t.pos_ in ("PROPN", "NOUN", "NUM") or t.text == "&")
+                    phrase = ctx.doc[first.i:token.i + 1]
                     org = Mention(phrase.text, "Organization", phrase.start_char, phrase.end_char, ctx.evidence(sent, self.name, 0.75))
                     yield org
                 yield Relation(person, "worksFor", org, ctx.evidence(sent, self.name, 0.85))

@@ -251,6 +251,11 @@ class Titles:
                     continue
                 if confidence:
                     films[run.text] = max(films.get(run.text, 0.0), confidence)
+        by_prefix: dict[str, set[str]] = {}
+        for title in films:
+            if ": " in title:
+                by_prefix.setdefault(title.split(": ", 1)[0], set()).add(title)
+        franchises |= {prefix for prefix, titles in by_prefix.items() if len(titles) > 1}  # two "X: ..." films
         claimed: list[tuple[int, int]] = []
         titles = [(t, "Franchise", 0.85) for t in franchises] + [(t, "Film", c) for t, c in films.items()]
         for title, cls, confidence in sorted(titles, key=lambda item: (-len(item[0]), item[0])):
@@ -263,10 +268,6 @@ class Titles:
                     yield make(span, cls, confidence)
 
         for prefix in prefixes:
-            for match in re.finditer(re.escape(prefix) + r"(?!\s*[:–-]?\s*(?:\d|Part\b|Chapter\b|[IVX]+\b))", doc.text):
-                span = doc.char_span(match.start(), match.end())
-                if span is not None:
-                    yield make(span, "Franchise", 0.65)
             letters = initials(prefix)
             if len(letters) < 2:
                 continue
