@@ -16,8 +16,8 @@ from kg.extractors.common import cue
 from kg.names import given_name_gender, person_name_parts
 from kg.types import ArticleContext, Mention
 
-NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location", "FAC": "Location", "WORK_OF_ART": "Film"}
-NER_CONFIDENCE = {"Person": 0.8, "Organization": 0.6, "Location": 0.8, "Film": 0.55}
+NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location", "FAC": "Location"}
+NER_CONFIDENCE = {"Person": 0.8, "Organization": 0.6, "Location": 0.8}
 GAZETTEER_CLASSES = {"PLATFORM": "Platform", "KG_ORG": "Organization"}
 STRIP_SUFFIXES = {"municipality", "municipalities"}
 
@@ -120,10 +120,10 @@ def strip_role_words(span: Span) -> Span:
 
 @register
 class SpacyEntities:
-    """spaCy's statistical NER, mapped to Person, Organization, Location and Film."""
+    """spaCy's statistical NER, mapped to Person, Organization and Location."""
 
     name = "ner"
-    description = "spaCy named entities mapped to Person/Organization/Location (WORK_OF_ART as Film, low confidence)"
+    description = "spaCy named entities mapped to Person/Organization/Location (titles are the titles extractor's)"
 
     def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
         found = list(self.typed_entities(ctx))
@@ -140,7 +140,7 @@ class SpacyEntities:
             span = trim(ent) if cls else None
             if span is None or in_tag(span) or not any(t.is_alpha for t in span) or span.text in characters:
                 continue
-            parts = place_parts(span) if cls != "Film" else None
+            parts = place_parts(span)
             if parts:
                 for part in parts:
                     yield mention(ctx, part, "Location", self.name, 0.8)

@@ -64,6 +64,17 @@ def parse_date(text: str, published: date | None) -> DateValue | None:
     return DateValue(m.group("year")) if m else None
 
 
+def year_of_release(ent) -> bool:
+    """A bare year counts only when a release word governs it ("due in 2025", "slated for
+    2026"); "Garland's 2014 directing debut" is no release date."""
+    if not ent.text.strip().isdigit() and not ent.text.lower().startswith(("this", "next", "later")):
+        return True
+    prep = ent.root.head
+    return ent.root.dep_ == "pobj" and prep.lower_ in ("in", "for", "until") and (
+        prep.head.lemma_.lower() in cue("release") or prep.head.lower_ in cue("release")
+    )
+
+
 @register
 class Release:
     """releasedOn from DATE entities in sentences that speak of a release."""
@@ -80,6 +91,8 @@ class Release:
             if not cues_in_sentence or any(is_negated(t) for t in cues_in_sentence):
                 continue
             value = parse_date(ent.text, ctx.article.date)
+            if value is not None and len(value.iso) == 4 and not year_of_release(ent):
+                continue
             film = film_for(ctx, sent, near=ent.start_char)
             if value is None or film is None:
                 continue

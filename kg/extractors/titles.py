@@ -62,7 +62,9 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
     i = start
     while i < sent_end and i - start < 10:
         token = doc[i]
-        if i > start and token.ent_iob_ == "B" and token.ent_type_ not in ("WORK_OF_ART", "ORG", ""):
+        if i > start and token.ent_iob_ == "B" and token.ent_type_ not in ("WORK_OF_ART", "ORG", "") and not (
+            token.ent_type_ == "PERSON" and doc[i - 1].lower_ in SMALL_WORDS
+        ):
             break
         if is_title_word(token) and (token.pos_ == "PROPN" or token.is_title or token.like_num):
             end = i + 1
