@@ -43,6 +43,8 @@ class Social:
             if span is None:
                 continue
             root, sent = span.root, span.sent
+            while root.dep_ == "conj" and root.head.i != root.i:  # "on Instagram, X and YouTube"
+                root = root.head
             poster = None
             if root.dep_ in ("compound", "poss", "nmod", "amod") and root.head.lemma_.lower() in cue("post_nouns"):
                 post = root.head
