@@ -29,12 +29,27 @@ def path_up(token: Token) -> list[Token]:
     return path
 
 
-def filming_cue(place: Token) -> Token | None:
-    """The filming cue that governs a place through a locative preposition, if any."""
+def head_of_list(place: Token) -> Token:
+    """"Pawhuska, Fairfax and Bartlesville": the first place of the list."""
     while place.dep_ in ("conj", "appos", "compound") and place.head.i != place.i:
         place = place.head
-    if place.dep_ != "pobj" or place.head.lower_ not in cue("locative_preps"):
+    return place
+
+
+def governed_by_place_preposition(place: Token) -> bool:
+    place = head_of_list(place)
+    return place.dep_ == "pobj" and place.head.lower_ in cue("locative_preps")
+
+
+def is_release_word(token: Token) -> bool:
+    return token.lemma_.lower() in cue("release") or token.lower_ in cue("release")
+
+
+def filming_cue(place: Token) -> Token | None:
+    """The filming cue that governs a place through a locative preposition, if any."""
+    if not governed_by_place_preposition(place):
         return None
+    place = head_of_list(place)
     path = path_up(place)
     for token in path:
         if is_cue(token):
@@ -59,12 +74,18 @@ class Filming:
             span = tokens_of(ctx, place)
             if span is None:
                 continue
+            sent = span.sent
             found = filming_cue(span.root)
+            confidence = 0.8
+            if found is None and governed_by_place_preposition(span.root):
+                found = next((t for t in sent if t.lower_ in cue("strong_filming") or t.lemma_.lower() in cue("strong_filming")), None)
+                confidence = 0.6  # the sentence is about a shoot, the place is not tied to the cue
+                if found is not None and any(is_release_word(t) for t in path_up(span.root)):
+                    found = None
             if found is None or is_negated(found):
                 continue
-            sent = span.sent
             film = film_for(ctx, sent, near=place.start)
             if film is None:
                 continue
-            confidence = 0.4 if speculative(sent) else 0.8
+            confidence = 0.4 if speculative(sent) else confidence
             yield Relation(film, "filmsIn", place, ctx.evidence(sent, self.name, confidence))
