@@ -93,6 +93,28 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from kg.evaluate import format_report, load_gold, score
+    from kg.outputs.rdf import load_graph
+
+    gold = load_gold(args.gold)
+    result = score(load_graph(args.graph), gold)
+    print(json.dumps(result.as_dict(), indent=2) if args.json else format_report(result, misses=not args.no_misses))
+    failed = [
+        f"{what} F1 {value:.4f} is below {minimum}"
+        for what, value, minimum in (
+            ("entity", result.entities.f1, args.min_entity_f1),
+            ("relation", result.relations.f1, args.min_relation_f1),
+        )
+        if minimum is not None and value < minimum
+    ]
+    for message in failed:
+        print(f"kg eval: {message}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def cmd_extractors(args: argparse.Namespace) -> int:
     from kg.extractors import REGISTRY
 
@@ -142,6 +164,15 @@ def parser() -> argparse.ArgumentParser:
     graph_option(p)
     p.add_argument("--top", type=int, default=10, metavar="N", help="how many connected entities to list (default: 10)")
     p.set_defaults(run=cmd_stats)
+
+    p = commands.add_parser("eval", help="score a graph against gold annotations (precision, recall, F1)", description="Score a graph against a gold file in the format of the scoring contract (../shared/eval/README.md), with the same matching as its score.py: entity and relation precision, recall and F1, per class and per relation, and every miss and false hit. Exit 1 when a --min-* threshold is given and not met.")
+    p.add_argument("graph", metavar="GRAPH", help="graph file to score (.ttl .nt .nq .trig .jsonld ...)")
+    p.add_argument("gold", metavar="GOLD.jsonl", help="gold annotations, one JSON object per article")
+    p.add_argument("--json", action="store_true", help="print the whole result as JSON")
+    p.add_argument("--no-misses", action="store_true", help="leave the lists of misses and false hits out of the report")
+    p.add_argument("--min-entity-f1", type=float, metavar="X", help="exit 1 when the entity F1 is below X")
+    p.add_argument("--min-relation-f1", type=float, metavar="X", help="exit 1 when the relation F1 is below X")
+    p.set_defaults(run=cmd_eval)
 
     p = commands.add_parser("extractors", help="list the registered extractors")
     p.set_defaults(run=cmd_extractors)

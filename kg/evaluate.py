@@ -16,6 +16,13 @@ of the reference scorer ``../shared/eval/score.py``, so both give the same numbe
 - a relation is a triple whose predicate has one of the relation local names; it is a
   hit when both ends are gold entities (a literal by its lexical form) and the gold holds
   that triple; optional gold entities and triples are neither hits nor misses.
+
+One difference, in reproducibility only: where score.py takes a node's several preferred
+names (or several other names), and lists the relations with an end outside the gold, in
+the order rdflib's store happens to hold them (which changes from one process to the
+next), this module sorts them. On a graph whose nodes have one ``rdfs:label`` each, as
+kg's have, the two agree on every count; the reports differ at most in the order of the
+"an end is no gold entity" lines.
 """
 from __future__ import annotations
 
@@ -29,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import InputError
@@ -236,15 +243,24 @@ def score(graph: Graph, gold: Gold) -> Score:
                 by_key[key(name)].append(label)
 
     types: dict[URIRef, set[str]] = defaultdict(set)
-    names: dict[URIRef, list[str]] = defaultdict(list)
+    preferred: dict[URIRef, set[str]] = defaultdict(set)
+    other: dict[URIRef, set[str]] = defaultdict(set)
+    relations: list[tuple] = []
     for s, p, o in _triples(graph):
         if not isinstance(s, URIRef):
             continue
         if p == RDF.type and _local_name(o) in CLASSES:
             types[s].add(_local_name(o))
         elif str(p) in NAME_PREDICATES and isinstance(o, Literal):
-            # preferred names first, so a node is matched by its main label when it can be
-            names[s].insert(0 if p in _PREFERRED else len(names[s]), str(o))
+            (preferred if p in _PREFERRED else other)[s].add(str(o))
+        elif _local_name(p) in RELATIONS:
+            relations.append((s, p, o))
+    # preferred names first, so a node is matched by its main label when it can be;
+    # sorted within each group so that the outcome never depends on the store's order
+    names: dict[URIRef, list[str]] = {
+        node: sorted(preferred.get(node, ())) + sorted(other.get(node, ()) - preferred.get(node, set()))
+        for node in preferred.keys() | other.keys()
+    }
 
     def first_name(node) -> str:
         return (names.get(node) or [str(node)])[0]
@@ -288,10 +304,8 @@ def score(graph: Graph, gold: Gold) -> Score:
     predicted: set[GoldTriple] = set()
     rel = {r: [0, 0, 0] for r in RELATIONS}
     false_relations = []
-    for s, p, o in _triples(graph):
+    for s, p, o in sorted(relations, key=lambda triple: tuple(term.n3() for term in triple)):
         name = _local_name(p)
-        if name not in RELATIONS or not isinstance(s, URIRef):
-            continue
         gs = node_gold.get(s)
         go, literal = (str(o), True) if isinstance(o, Literal) else (node_gold.get(o), False)
         if gs is None or go is None:
@@ -375,7 +389,7 @@ def _local_name(term) -> str:
 
 def _triples(graph: Graph) -> Iterator[tuple]:
     """Every triple of the graph; of every named graph too for a non-union ``Dataset``."""
-    if getattr(graph, "default_union", True):
+    if not isinstance(graph, Dataset) or graph.default_union:
         yield from graph.triples((None, None, None))
         return
     with warnings.catch_warnings():  # rdflib 7.6 warns about its own quad API

@@ -94,6 +94,15 @@ class ArticleContext:
             self.article.id, " ".join(sent.text.split()), sent.start_char, sent.end_char, extractor, confidence
         )
 
+    def shadowed(self, mention: Mention) -> bool:
+        """Another extractor reads the same words as another kind of thing, more surely
+        ("Barbie" the film over NER's person)."""
+        return any(
+            m.cls != mention.cls and m.start <= mention.start and mention.end <= m.end
+            and m.evidence.confidence >= mention.evidence.confidence and m.evidence.extractor != "coref"
+            for m in self.mentions
+        )
+
     def mentions_in(self, sent: Span, *classes: str) -> list[Mention]:
         """Mentions inside a sentence, in text order, optionally of some classes only."""
         return [

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from kg.extractors import register
 from kg.extractors.common import cue, topic
+from kg.names import given_name_gender
 from kg.types import ArticleContext, Mention
 
 DETERMINERS = {"the", "this", "that", "his", "her", "their", "its", "our"}
@@ -20,6 +21,25 @@ PRONOUNS = {"he": "Person", "she": "Person"}
 def noun_phrase(token: Token) -> Span:
     """The determiner-to-noun span of a noun (its left edge to itself)."""
     return token.doc[token.left_edge.i:token.i + 1]
+
+
+def pronoun_antecedent(ctx: ArticleContext, earlier: list[Mention], pronoun: str) -> Mention | None:
+    """The person a subject pronoun takes up: the latest person who was a subject, whose
+    first name does not contradict "he"/"she"; else the latest such person at all."""
+    wanted = {"he": "male", "she": "female"}[pronoun]
+    people = [m for m in earlier if m.cls == "Person" and not ctx.shadowed(m)]
+
+    def fits(m: Mention) -> bool:
+        return given_name_gender(m.text.split()[0]) in (wanted, "any", None)
+
+    def was_subject(m: Mention) -> bool:
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+    for pool in ([m for m in people if fits(m) and was_subject(m)], [m for m in people if fits(m)]):
+        if pool:
+            return pool[-1]
+    return None
 
 
 @register
@@ -34,7 +54,7 @@ class Coreference:
         first_film = topic(ctx, "Film")
 
         def before(position: int, cls: str, other_sentence_than: Span | None = None) -> Mention | None:
-            candidates = [m for m in known if m.cls == cls and m.end <= position]
+            candidates = [m for m in known if m.cls == cls and m.end <= position and not ctx.shadowed(m)]
             if other_sentence_than is not None:
                 candidates = [m for m in candidates if m.end <= other_sentence_than.start_char]
             return candidates[-1] if candidates else None
@@ -66,7 +86,7 @@ class Coreference:
                         if target:
                             found = (phrase, target, 0.7)
             elif token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
-                target = before(token.idx, "Person", other_sentence_than=token.sent)
+                target = pronoun_antecedent(ctx, [m for m in known if m.end <= token.sent.start_char], token.lower_)
                 if target:
                     found = (ctx.doc[token.i:token.i + 1], target, 0.6)
             if found:

@@ -159,8 +159,8 @@ class SpacyEntities:
                 cls = "Location"
             if cls == "Person":
                 span = strip_role_words(span)
-                if not any(t.is_title or t.is_upper for t in span):
-                    continue
+                if not any(t.is_title or t.is_upper for t in span) or span[-1].like_num:
+                    continue  # "John Wick 4" is a sequel, not a person
             yield mention(ctx, span, cls, self.name, confidence if cls != "Person" else NER_CONFIDENCE[cls])
 
 

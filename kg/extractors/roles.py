@@ -161,7 +161,7 @@ class Roles:
     def extract(self, ctx: ArticleContext) -> Iterator[Relation]:
         for person in [m for m in ctx.mentions if m.cls == "Person"]:
             span = tokens_of(ctx, person)
-            if span is None:
+            if span is None or ctx.shadowed(person):
                 continue
             if person.evidence.extractor == "coref":
                 head = span[-1]

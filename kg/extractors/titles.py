@@ -74,6 +74,8 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
                 j += 1
             if j >= sent_end or not is_title_word(doc[j]) or doc[j].like_num and not doc[j].is_digit:
                 break
+            if token.lower_ in ("on", "in", "at", "to") and doc[j].is_upper and j == i + 1:
+                break  # "Oppenheimer on IMAX": a preposition before an acronym ends the title
         else:
             break
         i += 1
@@ -160,6 +162,8 @@ def film_context(span: Span) -> float:
         return 0.75
     if root.dep_ == "dobj" and root.head.lemma_.lower() in cue("title_object_verbs"):
         return 0.75
+    if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in cue("role_verbs"):
+        return 0.8  # "Oppenheimer was produced by Emma Thomas"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_release_verbs"):
         return 0.75
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_subject_verbs"):
@@ -183,7 +187,7 @@ class Titles:
 
     def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
         doc = ctx.doc
-        taken = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "GPE", "ORG", "PLATFORM", "KG_ORG", "DATE")}
+        taken = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "ORG", "PLATFORM", "KG_ORG", "DATE")}
         prefixes: set[str] = set()
         franchises: set[str] = set()
 
@@ -205,7 +209,7 @@ class Titles:
                     if any(t.lower_ not in SMALL_WORDS for t in prefix) and prefix[0].lower_ not in NOT_SEQUEL_PREFIX and prefix[-1].lower_ not in NOT_SEQUEL_PREFIX and not overlaps_entity(prefix[-1:]):
                         film = doc[start:i + size]
                         strong = ":" in prefix.text or any(t.lemma_ in cue("film_nouns") for t in doc[max(sent.start, start - 3):start])
-                        yield make(film, "Film", 0.85 if strong else 0.7)
+                        yield make(film, "Film", 0.85 if strong else 0.8)
                         prefixes.add(prefix.text)
                     i += size
                     continue
@@ -213,7 +217,7 @@ class Titles:
                 if token.lower_ in FRANCHISE_NOUNS and i > sent.start and doc[i - 1].is_title:
                     start = title_before(doc, i, sent.start)
                     span = doc[start:i]
-                    if len(span) and not overlaps_entity(span) and (token.lower_ != "series" or doc[i - 1].is_title and i + 1 < sent.end and doc[i + 1].lower_ == "of"):
+                    if len(span) and not blocked(span, allow_person=True) and (token.lower_ != "series" or doc[i - 1].is_title and i + 1 < sent.end and doc[i + 1].lower_ == "of"):
                         if token.lower_ != "series":
                             yield make(span, "Franchise", 0.9)
                             prefixes.add(span.text)
@@ -249,7 +253,8 @@ class Titles:
                     franchises.add(run.text)
                     continue
                 confidence = film_context(run)
-                if confidence < 0.75 and blocked(run) or given_name_gender(run[0].text) and any(t.ent_type_ == "PERSON" for t in run):
+                person_shaped = len(run) > 1 and given_name_gender(run[0].text) and any(t.ent_type_ == "PERSON" for t in run)
+                if confidence < 0.75 and blocked(run) or person_shaped:
                     continue
                 if confidence:
                     films[run.text] = max(films.get(run.text, 0.0), confidence)

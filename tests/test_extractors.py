@@ -1,0 +1,128 @@
+"""Each extractor family on sentences written for the test, as (text, expected) tables.
+
+These load the trained spaCy pipeline, so they are marked ``model``; they check behaviour
+any decent English model gets right, not one model's quirks.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extractors import get_extractors
+from kg.nlp import load_pipeline
+from kg.pipeline import extract
+from kg.types import Article, DateValue
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def facts(nlp, text: str, published: date | None = date(2024, 3, 1)):
+    """Mentions as {(class, name)} and relations as {(subject, predicate, object)}."""
+    result = extract(Article("t", text, "t", published), nlp(text), get_extractors())
+    mentions = {(m.cls, m.text) for m in result.mentions}
+    relations = {
+        (r.subject.text, r.predicate, r.object.iso if isinstance(r.object, DateValue) else r.object.text)
+        for r in result.relations
+    }
+    return mentions, relations, result
+
+
+ENTITIES = [
+    ("Director Greta Gerwig shared a photo on Instagram.", ("Platform", "Instagram")),
+    ("The clip went viral on TikTok within hours.", ("Platform", "TikTok")),
+    ("Netflix confirmed the news on Monday.", ("Organization", "Netflix")),
+    ("Fans are excited about ‘Oppenheimer’, the new film.", ("Film", "Oppenheimer")),
+    ("Shooting on Gladiator II resumed in Malta.", ("Film", "Gladiator II")),
+    ("Dune: Part Two hits theaters in March.", ("Film", "Dune: Part Two")),
+    ("Fans of the John Wick franchise cheered.", ("Franchise", "John Wick")),
+    ("Production moved to Budapest, Hungary.", ("Location", "Budapest")),
+    ("The crew thanked the Stranda and Rauma Municipalities.", ("Location", "Stranda")),
+]
+
+
+@pytest.mark.parametrize("text, expected", ENTITIES)
+def test_entity_extractors(nlp, text, expected):
+    mentions, _, _ = facts(nlp, text)
+    assert expected in mentions
+
+
+def test_furniture_words_are_not_entities(nlp):
+    mentions, _, _ = facts(nlp, "A TikToker filmed the stars arriving at the Oscars.")
+    assert not any(name in ("TikToker", "Oscars") for _, name in mentions)
+
+
+def test_hashtag_names_a_known_entity(nlp):
+    mentions, _, result = facts(nlp, "Hayley Atwell posted from the Mission: Impossible 7 set. #MissionImpossible7")
+    hashtag = [m for m in result.mentions if m.evidence.extractor == "hashtags"]
+    assert hashtag and hashtag[0].cls == "Film"
+
+
+RELATIONS = [
+    ("Christopher Nolan directed Oppenheimer, which was filmed in New Mexico.",
+     ("Christopher Nolan", "directs", "Oppenheimer")),
+    ("Oppenheimer, directed by Christopher Nolan, opened in July.",
+     ("Christopher Nolan", "directs", "Oppenheimer")),
+    ("Dune: Part Two stars Timothée Chalamet and Zendaya.", ("Zendaya", "actsIn", "Dune: Part Two")),
+    ("Paul Mescal stars in Gladiator II.", ("Paul Mescal", "actsIn", "Gladiator II")),
+    ("Gladiator II was written by David Scarpa.", ("David Scarpa", "writes", "Gladiator II")),
+    ("Oppenheimer was produced by Emma Thomas.", ("Emma Thomas", "produces", "Oppenheimer")),
+    ("Cinematographer Hoyte van Hoytema shot Oppenheimer on IMAX cameras.",
+     ("Hoyte van Hoytema", "worksOn", "Oppenheimer")),
+    ("Netflix's upcoming film Glass Onion arrives in December.", ("Glass Onion", "producedBy", "Netflix")),
+    ("Filming on Gladiator II took place in Malta.", ("Gladiator II", "filmsIn", "Malta")),
+    ("Gladiator II hits theaters on November 22, 2024.", ("Gladiator II", "releasedOn", "2024-11-22")),
+    ("Fans of the John Wick franchise lined up for John Wick 4.", ("John Wick 4", "partOf", "John Wick")),
+    ("The shoot moved to Calgary, Canada.", ("Calgary", "locatedIn", "Canada")),
+    ("Jane Doe is a staff writer for Variety.", ("Jane Doe", "worksFor", "Variety")),
+    ("Director Greta Gerwig shared a photo from the Barbie set on Instagram.",
+     ("Greta Gerwig", "postsOn", "Instagram")),
+]
+
+
+@pytest.mark.parametrize("text, expected", RELATIONS)
+def test_relation_extractors(nlp, text, expected):
+    _, relations, _ = facts(nlp, text)
+    assert expected in relations
+
+
+def test_relative_release_date_is_resolved_against_the_article_date(nlp):
+    _, relations, _ = facts(nlp, "Civil War opens in theaters next Friday.", published=date(2024, 4, 5))
+    assert ("Civil War", "releasedOn", "2024-04-12") in relations
+
+
+def test_negated_shoot_gives_no_fact(nlp):
+    _, relations, _ = facts(nlp, "The Batman Part II will not shoot in Liverpool.")
+    assert not any(p == "filmsIn" for _, p, _ in relations)
+
+
+def test_passive_post_without_agent_names_no_poster(nlp):
+    _, relations, _ = facts(nlp, "The video was first shared on TikTok.")
+    assert not any(p == "postsOn" for _, p, _ in relations)
+
+
+COREFERENCE = [
+    ("Tom Cruise is back in Norway. The actor resumed the shoot there.", "The actor", "Tom Cruise"),
+    ("Greta Gerwig wrote Barbie. She also directed the film.", "She", "Greta Gerwig"),
+    ("Oppenheimer opens in July. The film runs three hours.", "The film", "Oppenheimer"),
+]
+
+
+@pytest.mark.parametrize("text, anaphor, antecedent", COREFERENCE)
+def test_coreference(nlp, text, anaphor, antecedent):
+    _, _, result = facts(nlp, text)
+    resolved = {result.article.text[m.start:m.end]: m.text for m in result.mentions if m.evidence.extractor == "coref"}
+    assert resolved.get(anaphor) == antecedent
+
+
+def test_every_fact_carries_its_evidence(nlp):
+    _, _, result = facts(nlp, "Christopher Nolan directed Oppenheimer.")
+    relation = next(r for r in result.relations if r.predicate == "directs")
+    ev = relation.evidence
+    assert ev.article_id == "t" and ev.extractor == "roles" and 0 < ev.confidence <= 1
+    assert result.article.text[ev.start:ev.end].strip() == ev.sentence
