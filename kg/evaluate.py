@@ -258,7 +258,7 @@ def score(graph: Graph, gold: Gold) -> Score:
     # preferred names first, so a node is matched by its main label when it can be;
     # sorted within each group so that the outcome never depends on the store's order
     names: dict[URIRef, list[str]] = {
-        node: sorted(preferred.get(node, ())) + sorted(other.get(node, ()) - preferred.get(node, set()))
+        node: sorted(preferred.get(node, ())) + sorted(other.get(node, set()) - preferred.get(node, set()))
         for node in preferred.keys() | other.keys()
     }
 

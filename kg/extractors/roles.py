@@ -35,11 +35,11 @@ def role_near_name(span: Span) -> tuple[str, Token] | None:
     steps = 0
     while i >= span.sent.start and steps < 6:
         token = doc[i]
-        if token.pos_ in ("VERB", "AUX") or token.ent_type_ == "PERSON":
-            break
         role = noun_role(token)
         if role:
             return role, token
+        if token.pos_ in ("VERB", "AUX") or token.ent_type_ == "PERSON":
+            break
         i -= 1
         steps += 1
     root = span.root
