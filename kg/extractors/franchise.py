@@ -1,29 +1,47 @@
-"""Films in franchises: a numbered sequel belongs to the franchise its title begins with
-("Mission: Impossible 7" -> Mission: Impossible), and a film named in the same sentence
-as "the X franchise" belongs to X.
+"""Films in franchises: a film whose title begins with a franchise's name belongs to it
+("Mission: Impossible 7", "The Hunger Games: Catching Fire"), and so does a film named in
+a sentence that places it in a franchise ("the next Star Wars series", "the latest entry
+in the Fast & Furious saga").
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from kg.extractors import register
+from kg.extractors.common import cue
 from kg.types import ArticleContext, Relation
+
+
+def bare(title: str) -> str:
+    """Lower case, without a leading "the", for comparing title beginnings."""
+    return re.sub(r"^the\s+", "", title.lower())
+
+
+def starts_with(title: str, franchise: str) -> bool:
+    title, franchise = bare(title), bare(franchise)
+    return title.startswith(franchise) and len(title) > len(franchise) and not title[len(franchise)].isalnum()
 
 
 @register
 class Franchise:
-    """partOf from sequel titles and franchise phrases."""
+    """partOf from title beginnings and from sentences that place a film in a franchise."""
 
     name = "franchise"
-    description = "partOf: numbered sequels ('Title 7', 'Title II', 'Title: Part Two') and 'the X franchise'"
+    description = "partOf: titles that begin with a franchise ('Title 7', 'Title: Subtitle'), 'the next X film/series'"
 
     def extract(self, ctx: ArticleContext) -> Iterator[Relation]:
         franchises = [m for m in ctx.mentions if m.cls == "Franchise"]
         for film in [m for m in ctx.mentions if m.cls == "Film"]:
-            for franchise in franchises:
-                prefix = franchise.text.lower()
-                title = film.text.lower()
-                if title.startswith(prefix) and len(title) > len(prefix) and not title[len(prefix)].isalnum():
-                    span = ctx.doc.char_span(film.start, film.end, alignment_mode="expand")
-                    yield Relation(film, "partOf", franchise, ctx.evidence(span.sent, self.name, 0.85))
-                    break
+            span = ctx.doc.char_span(film.start, film.end, alignment_mode="expand")
+            match = next((f for f in franchises if starts_with(film.text, f.text)), None)
+            if match is not None:
+                yield Relation(film, "partOf", match, ctx.evidence(span.sent, self.name, 0.85))
+                continue
+            sent = span.sent
+            if not any(t.lemma_.lower() in cue("franchise_links") for t in sent):
+                continue
+            here = [f for f in ctx.mentions_in(sent, "Franchise") if not (f.start <= film.start < f.end)]
+            if here:
+                nearest = min(here, key=lambda f: abs(f.start - film.start))
+                yield Relation(film, "partOf", nearest, ctx.evidence(sent, self.name, 0.7))
