@@ -67,7 +67,7 @@ def is_facility_place(span: Span) -> bool:
 
 
 def character_names(doc) -> set[str]:
-    """Names of fictional characters: "X plays Y", "cast as Y", "Y, played by X".
+    """Names of fictional characters: "X plays Y", "cast as Y", "Y, played by X", "Y (X)".
 
     Characters are not people of the graph; their names are left out.
     """
@@ -79,7 +79,8 @@ def character_names(doc) -> set[str]:
             "cast", "star", "return", "play", "appear", "join", "reprise", "debut", "tap", "set")
         played_by = token.dep_ in ("nsubj", "nsubjpass", "appos") and any(
             c.dep_ == "acl" and c.lemma_.lower() in ("play", "portray", "voice") for c in token.children)
-        if (is_role_object or is_as_object or played_by) and token.pos_ == "PROPN":
+        actor_in_brackets = token.i + 2 < len(doc) and doc[token.i + 1].text == "(" and doc[token.i + 2].ent_type_ == "PERSON"
+        if (is_role_object or is_as_object or played_by or actor_in_brackets) and token.pos_ == "PROPN":
             start = token.i
             while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
                 start -= 1

@@ -105,10 +105,13 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
 
 
 def in_cast_parenthesis(span: Span) -> Token | None:
-    """"a reporter (Wagner Moura)" in a sentence about who plays whom."""
+    """"Carmy Berzatto (Jeremy Allen White)", "a reporter (Wagner Moura)": an actor named
+    in brackets after the part they play."""
     doc = span.doc
-    if span.start > 0 and span.end < len(doc) and doc[span.start - 1].text == "(" and doc[span.end].text == ")":
-        return next((t for t in span.sent if t.lemma_.lower() in ("play", "star", "cast", "portray")), None)
+    if span.start > 1 and span.end < len(doc) and doc[span.start - 1].text == "(" and doc[span.end].text == ")":
+        before = doc[span.start - 2]
+        if before.pos_ in ("PROPN", "NOUN"):
+            return before
     return None
 
 
