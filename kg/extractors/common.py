@@ -60,14 +60,37 @@ def topic(ctx: ArticleContext, cls: str) -> Mention | None:
     return next(m for m in found if weight[m.text] == best)
 
 
-def film_for(ctx: ArticleContext, sent: Span, near: int | None = None) -> Mention | None:
-    """The film a sentence is about: the film mention nearest ``near`` in it, else the topic film."""
-    films = ctx.mentions_in(sent, "Film")
-    if films:
-        if near is None:
-            return films[0]
-        return min(films, key=lambda m: abs(m.start - near))
-    return topic(ctx, "Film")
+def tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency arcs between two tokens of one sentence."""
+    up_a = [a, *a.ancestors]
+    depth_in_a = {t.i: n for n, t in enumerate(up_a)}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in depth_in_a:
+            return n + depth_in_a[t.i]
+    return len(up_a) + 99
+
+
+NEAR_ENOUGH = 4  # arcs: "Director X's FILM" is 2, "FILM, directed by X" 3, a film in a side clause more
+
+
+def film_for(ctx: ArticleContext, sent: Span, near: Token | None = None) -> Mention | None:
+    """The film a fact of the sentence is about.
+
+    The film the parse ties closely to the cue word ``near`` when there is one; else the
+    article's main film (a film named in a side clause, "who won an Oscar for La La Land",
+    is not what the sentence is about); else the sentence's first film.
+    """
+    films = [m for m in ctx.mentions_in(sent, "Film") if not ctx.shadowed(m)]
+    main = topic(ctx, "Film")
+    if not films:
+        return main
+    if near is None:
+        return films[0]
+    distance = {id(m): tree_distance(near, tokens_of(ctx, m).root) for m in films if tokens_of(ctx, m) is not None}
+    closest = min(films, key=lambda m: (distance.get(id(m), 999), abs(m.start - near.idx)))
+    if distance.get(id(closest), 999) <= NEAR_ENOUGH or main is None:
+        return closest
+    return main
 
 
 def is_negated(token: Token) -> bool:

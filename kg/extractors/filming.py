@@ -84,7 +84,7 @@ class Filming:
                     found = None
             if found is None or is_negated(found):
                 continue
-            film = film_for(ctx, sent, near=place.start)
+            film = film_for(ctx, sent, near=span.root)
             if film is None:
                 continue
             confidence = 0.4 if speculative(sent) else confidence

@@ -82,10 +82,10 @@ class Production:
                 continue
             confidence = 0.4 if speculative(sent) else 0.8
             if produced_by_cue(span, ctx):
-                film = film_for(ctx, sent, near=org.end)
+                film = film_for(ctx, sent, near=span.root)
                 if film:
                     yield Relation(film, "producedBy", org, ctx.evidence(sent, self.name, confidence))
             elif supports_cue(span):
-                film = film_for(ctx, sent, near=org.end)
+                film = film_for(ctx, sent, near=span.root)
                 if film:
                     yield Relation(org, "supports", film, ctx.evidence(sent, self.name, confidence - 0.1))

@@ -93,7 +93,7 @@ class Release:
             value = parse_date(ent.text, ctx.article.date)
             if value is not None and len(value.iso) == 4 and not year_of_release(ent):
                 continue
-            film = film_for(ctx, sent, near=ent.start_char)
+            film = film_for(ctx, sent, near=ent.root)
             if value is None or film is None:
                 continue
             confidence = 0.4 if speculative(sent) else 0.8

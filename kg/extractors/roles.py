@@ -175,7 +175,7 @@ class Roles:
             for role, cue_token, confidence in dict.fromkeys(found):
                 if is_negated(cue_token):
                     continue
-                film = film_for(ctx, sent, near=cue_token.idx)
+                film = film_for(ctx, sent, near=cue_token)
                 if film is None:
                     continue
                 if speculative(sent):

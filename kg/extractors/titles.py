@@ -45,6 +45,8 @@ def title_before(doc: Doc, end: int, sent_start: int) -> int:
     i = end - 1
     while i >= sent_start:
         token = doc[i]
+        if i == sent_start and token.pos_ in ("VERB", "AUX", "ADV", "ADP", "NOUN") and start < end:
+            break  # "Filming on Gladiator II": a sentence's capitalised first word is no title word
         if is_title_word(token) and not token.like_num:
             start = i
         elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS:
@@ -62,7 +64,7 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
     i = start
     while i < sent_end and i - start < 10:
         token = doc[i]
-        if i > start and token.ent_iob_ == "B" and token.ent_type_ not in ("WORK_OF_ART", "ORG", "") and not (
+        if i > start and token.ent_iob_ == "B" and token.ent_type_ not in ("WORK_OF_ART", "ORG", "NORP", "") and not (
             token.ent_type_ == "PERSON" and doc[i - 1].lower_ in SMALL_WORDS
         ):
             break
@@ -110,7 +112,7 @@ def title_runs(sent: Span) -> Iterator[Span]:
     doc = sent.doc
     i = sent.start
     while i < sent.end:
-        if not (doc[i].text[:1].isupper() and doc[i].is_alpha):
+        if not (doc[i].text[:1].isupper() and doc[i].text[:1].isalpha() and doc[i].text.isalnum() or doc[i].is_alpha and doc[i].is_title):
             i += 1
             continue
         end = title_after(doc, i, sent.end)
@@ -138,15 +140,14 @@ def film_context(span: Span) -> float:
     """How strongly the words around a capitalised run say it is a film title (0: not)."""
     doc, root = span.doc, span.root
     after = doc[span.end] if span.end < len(doc) else None
-    following = doc[span.end:span.end + 3].text.replace(" ", "").lower()
+    following = doc[span.end:span.end + 3].text.lower() + " "
     if span.end < len(doc) and doc[span.end].is_lower and any(
-        following == word or following.startswith(word) and not following[len(word)].isalpha()
-        for word in cue("title_followers")
+        following.startswith(word) and not following[len(word)].isalpha() for word in cue("title_followers")
     ):
         return 0.8
-    if root.dep_ in ("appos", "conj") and root.head.lemma_.lower() in cue("film_nouns"):
+    if root.dep_ in ("appos", "conj") and root.head.lemma_.lower() in cue("title_appositions"):
         return 0.85
-    if any(c.dep_ in ("appos", "conj") and c.lemma_.lower() in cue("film_nouns") for c in root.children):
+    if any(c.dep_ in ("appos", "conj") and c.lemma_.lower() in cue("title_appositions") for c in root.children):
         return 0.85
     if root.dep_ == "pobj":
         prep = root.head
@@ -173,8 +174,12 @@ def film_context(span: Span) -> float:
         owner = doc[before.i - 1].ent_type_
         if owner == "KG_ORG":
             return 0.8
-        if owner in ("PERSON", "ORG"):
-            return 0.65
+        if owner in ("PERSON", "ORG", "NORP", "DATE"):
+            return 0.65  # "Scorsese's The Irishman", "last year's House of Gucci"
+    if root.dep_ == "conj" and root.head.i < span.start:
+        head_run = doc[root.head.left_edge.i:root.head.i + 1]
+        if head_run.text[:1].isupper() and film_context(head_run) >= 0.75:
+            return 0.75  # "behind The Incredible Hulk and Now You See Me"
     return 0.0
 
 
