@@ -37,6 +37,16 @@ def trim(span: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+def split_possessive(ent: Span) -> list[Span]:
+    """"Atlas Entertainment’s Charles Roven" is two names: the owner and the owned."""
+    for token in ent[1:-1]:
+        if token.tag_ == "POS":
+            owner = Span(ent.doc, ent.start, token.i, label=ent.label_)
+            owned = Span(ent.doc, token.i + 1, ent.end, label="PERSON" if looks_like_person(ent.doc[token.i + 1:ent.end]) else ent.label_)
+            return [owner, owned]
+    return [ent]
+
+
 def in_tag(span: Span) -> bool:
     """Part of a hashtag or @handle (those are read by the hashtags extractor)."""
     before = span.doc.text[max(0, span.start_char - 1):span.start_char]
@@ -136,7 +146,7 @@ class SpacyEntities:
 
     def typed_entities(self, ctx: ArticleContext) -> Iterator[Mention]:
         characters = character_names(ctx.doc)
-        for ent in ctx.doc.ents:
+        for ent in (part for e in ctx.doc.ents for part in split_possessive(e)):
             cls = NER_CLASSES.get(ent.label_)
             span = trim(ent) if cls else None
             if span is None or in_tag(span) or not any(t.is_alpha for t in span) or span.text in characters:

@@ -31,6 +31,7 @@ NOT_SEQUEL_PREFIX = {
 }
 FRANCHISE_NOUNS = {"franchise", "saga", "trilogy", "universe", "films", "movies", "series"}
 SERIES_WORDS = {"universe", "saga", "franchise", "trilogy"}
+REGNAL_TITLES = {"king", "queen", "emperor", "empress", "pope", "prince", "princess", "duke", "tsar", "czar", "pharaoh", "sultan", "lord", "lady", "henry", "louis", "charles", "elizabeth", "george", "edward", "richard", "william", "james"}
 QUOTES = re.compile(r"[‘'“\"]([^‘’'“”\"\n]{1,80})[’‘'”\"]")
 ACRONYM = re.compile(r"\b([A-Z](?:[:.]?[A-Z]){1,3})[:.]?(?:\s?(\d{1,2}))?\b")
 
@@ -89,8 +90,10 @@ def sequel_number(doc: Doc, i: int) -> int | None:
     token = doc[i]
     if token.is_digit and 2 <= int(token.text) <= 20 and len(token.text) <= 2:
         return 1
-    if token.text in ROMAN:
-        return 1
+    if token.text in ROMAN and i > 0 and doc[i - 1].ent_type_ != "PERSON" and not any(
+        t.lower_ in REGNAL_TITLES for t in doc[max(0, i - 3):i]
+    ):
+        return 1  # "Gladiator II", but not "Emperor Shaddam IV" or "Elizabeth II"
     if token.lower_ in ("part", "chapter", "vol.", "volume") and i + 1 < len(doc):
         nxt = doc[i + 1]
         if (nxt.is_digit and len(nxt.text) <= 2) or nxt.lower_ in NUMBER_WORDS or nxt.text in ROMAN:
@@ -258,7 +261,9 @@ class Titles:
                     franchises.add(run.text)
                     continue
                 confidence = film_context(run)
-                person_shaped = len(run) > 1 and given_name_gender(run[0].text) and any(t.ent_type_ == "PERSON" for t in run)
+                person_shaped = len(run) > 1 and given_name_gender(run[0].text) and (
+                    any(t.ent_type_ == "PERSON" for t in run) or confidence < 0.8
+                )
                 if confidence < 0.75 and blocked(run) or person_shaped:
                     continue
                 if confidence:
