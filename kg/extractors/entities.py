@@ -20,6 +20,7 @@ NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LO
 NER_CONFIDENCE = {"Person": 0.8, "Organization": 0.6, "Location": 0.8}
 GAZETTEER_CLASSES = {"PLATFORM": "Platform", "KG_ORG": "Organization"}
 STRIP_SUFFIXES = {"municipality", "municipalities"}
+SPLITTING_PREPOSITIONS = {"in", "at", "opposite", "as", "on", "for", "with", "from", "by", "alongside"}
 
 
 def trim(span: Span) -> Span | None:
@@ -30,8 +31,8 @@ def trim(span: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].pos_ in ("ADP", "CCONJ")):
         end -= 1
-    for i in range(start + 1, end - 1):  # "Centennial Hall in Wrocław": the place after "in" is another entity
-        if doc[i].lower_ in ("in", "at") and doc[i + 1].ent_type_ == "GPE":
+    for i in range(start + 1, end - 1):  # "Centennial Hall in Wrocław", "Reynolds in Free Guy": two names
+        if doc[i].lower_ in SPLITTING_PREPOSITIONS:
             end = i
             break
     return doc[start:end] if end > start else None

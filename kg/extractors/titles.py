@@ -66,9 +66,9 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
     while i < sent_end and i - start < 10:
         token = doc[i]
         if i > start and token.ent_iob_ == "B" and token.ent_type_ not in ("WORK_OF_ART", "ORG", "NORP", "") and not (
-            token.ent_type_ == "PERSON" and doc[i - 1].lower_ in SMALL_WORDS
+            token.ent_type_ in ("PERSON", "GPE", "LOC") and doc[i - 1].lower_ in SMALL_WORDS and token.is_title
         ):
-            break
+            break  # another name starts here, unless a small word ties it in ("The Last of Us")
         if is_title_word(token) and (token.pos_ == "PROPN" or token.is_title or token.like_num):
             end = i + 1
         elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS:
@@ -142,6 +142,8 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
 def film_context(span: Span) -> float:
     """How strongly the words around a capitalised run say it is a film title (0: not)."""
     doc, root = span.doc, span.root
+    if span.start > 0 and doc[span.start - 1].lemma_.lower() in cue("other_works"):
+        return 0.0  # "the book American Prometheus", "her hit Murder on the Dancefloor"
     after = doc[span.end] if span.end < len(doc) else None
     following = doc[span.end:span.end + 3].text.lower() + " "
     if span.end < len(doc) and doc[span.end].is_lower and any(
