@@ -23,6 +23,17 @@ def noun_phrase(token: Token) -> Span:
     return token.doc[token.left_edge.i:token.i + 1]
 
 
+def film_antecedent(ctx: ArticleContext, latest: Mention | None, sent, main: Mention | None) -> Mention | None:
+    """"The film" is the film named in this or the previous sentence, else the article's
+    main film: news comes back to its subject after naming others in passing."""
+    if latest is None:
+        return main
+    sentences = list(ctx.doc.sents)
+    index = next(n for n, s in enumerate(sentences) if s.start == sent.start)
+    recent_start = sentences[max(0, index - 1)].start_char
+    return latest if latest.start >= recent_start or main is None else main
+
+
 def pronoun_antecedent(ctx: ArticleContext, earlier: list[Mention], pronoun: str) -> Mention | None:
     """The person a subject pronoun takes up: the latest person who was a subject, whose
     first name does not contradict "he"/"she"; else the latest such person at all."""
@@ -67,7 +78,7 @@ class Coreference:
                 determiner = [c for c in token.children if c.dep_ in ("det", "poss") and c.lower_ in DETERMINERS]
                 follows_title = any(m.start - token.idx - len(token) in range(0, 4) for m in known if m.cls == "Film")
                 if determiner and not follows_title:
-                    target = before(token.idx, "Film") or first_film
+                    target = film_antecedent(ctx, before(token.idx, "Film"), token.sent, first_film)
                     if target:
                         found = (noun_phrase(token), target, 0.7)
             elif token.lemma_.lower() in cue("org_anaphors") and token.tag_ == "NN" and any(c.lower_ in ("the", "this") for c in token.children):
