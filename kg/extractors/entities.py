@@ -71,6 +71,12 @@ def is_facility(span: Span) -> bool:
     return len(span) > 1 and (span[-1].lower_ in cue("facility_words") or span[0].lower_ == "studio")
 
 
+def is_studio(span: Span) -> bool:
+    """"Studio Babelsberg", "Trilith Studios": never a person, whatever NER says (surnames
+    like Hall or Park make other facility words unsafe)."""
+    return len(span) > 1 and (span[0].lower_ == "studio" or span[-1].lower_ in ("studios", "soundstages", "backlot"))
+
+
 def is_facility_place(span: Span) -> bool:
     """"Origo Studios" in "shot at Origo Studios": a named facility used as a place."""
     root = span.root
@@ -86,8 +92,9 @@ def character_names(doc) -> set[str]:
     for token in doc:
         head = token.head
         is_role_object = token.dep_ == "dobj" and head.lemma_.lower() in ("play", "portray", "voice")
-        is_as_object = token.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_.lower() in (
-            "cast", "star", "return", "play", "appear", "join", "reprise", "debut", "tap", "set")
+        is_as_object = token.dep_ == "pobj" and head.lower_ == "as" and (
+            head.head.lemma_.lower() in ("cast", "star", "return", "play", "appear", "join", "reprise", "debut", "tap", "set")
+            or head.head.ent_type_ == "PERSON")  # "Nathan Fillion as Guy Gardner"
         played_by = token.dep_ in ("nsubj", "nsubjpass", "appos") and any(
             c.dep_ == "acl" and c.lemma_.lower() in ("play", "portray", "voice") for c in token.children)
         actor_in_brackets = token.i + 2 < len(doc) and doc[token.i + 1].text == "(" and doc[token.i + 2].ent_type_ == "PERSON"
@@ -167,7 +174,7 @@ class SpacyEntities:
                     continue  # a first name alone is no company
                 if ctx.doc.text.count(span.text) < 2:
                     confidence = 0.45  # one capitalised word NER calls an organisation, seen once: weak
-            elif cls == "Person" and (is_facility(span) or (len(span) == 1 and geo.lookup(span.text) and not given_name_gender(span.text))):
+            elif cls == "Person" and (is_studio(span) or (len(span) == 1 and geo.lookup(span.text) and not given_name_gender(span.text))):
                 cls = "Location"
             if cls == "Person":
                 span = strip_role_words(span)

@@ -71,7 +71,9 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
             break  # another name starts here, unless a small word ties it in ("The Last of Us")
         if is_title_word(token) and (token.pos_ == "PROPN" or token.is_title or token.like_num):
             end = i + 1
-        elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS:
+        elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS or token.lower_ == "and" and i + 1 < sent_end and doc[i + 1].lower_ == "the":
+            if doc[i - 1].ent_type_ == "PERSON" and token.lower_ not in ("of", "&"):
+                break  # "Reynolds in Free Guy": a person, then a preposition, is no title
             j = i + 1
             while j < sent_end and j - i < 3 and (doc[j].lower_ in SMALL_WORDS or doc[j].text in TITLE_PUNCT):
                 j += 1
