@@ -291,10 +291,7 @@ class GraphStore:
 
     def graph(self) -> Graph:
         """The union of all graphs as one rdflib graph (the project prefixes bound)."""
-        graph = new_graph()
-        for _, triple in self.quads():
-            graph.add(triple)
-        return graph
+        return to_rdflib_graph(self.database)
 
     def export(self, fmt: str) -> str:
         """The store as text in one of ``kg.outputs.rdf.FORMATS``, deterministic: N-Quads and
@@ -408,6 +405,15 @@ def _syntax_message(message: str) -> str:
             reason = reason[: _MAX_REASON - 1] + "…"
         return f"SPARQL syntax error at line {position[0]}, column {position[1]}: {reason}"
     return f"SPARQL syntax error: {first[:_MAX_REASON]}"
+
+
+def to_rdflib_graph(database: ox.Store) -> Graph:
+    """Every triple of a pyoxigraph store, all graphs merged, as an rdflib graph with the
+    project prefixes bound."""
+    graph = new_graph()
+    for quad in database:
+        graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+    return graph
 
 
 def to_rdflib_result(answer) -> Result:
