@@ -128,7 +128,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.outputs.rdf import load_graph
+    from kg.outputs.rdf import load_dataset, load_graph
     from kg.query import format_result, run_query
     from kg.store import GraphStore
 
@@ -139,7 +139,9 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise InputError(f"{path}: no such query file")
         text = path.read_text(encoding="utf-8")
     store, file = _source(args)
-    if store is None:
+    if store is None and file.suffix.lower() in (".trig", ".nq"):
+        result = run_query(load_dataset(file), text)  # keeps the named graphs for GRAPH queries
+    elif store is None:
         result = run_query(load_graph(file), text)
     else:
         with GraphStore.open(store, read_only=True) as opened:

@@ -84,11 +84,11 @@ def drop_violations(
 ) -> list[tuple[tuple, str]]:
     """Take the triples that break the shapes out of named graphs, in place.
 
-    For a result with a path and a value, the triple (focus, path, value) goes; with a path
-    and no value (too many or too few values), every value of the path goes and, if that is
-    not enough, the triple that made the focus a target of the shape. For a result about
-    the node itself ("the subject of kg:directs must be a kg:Person"), the triples that made
-    it a target go (its kg:directs triples). Evidence records of a fact taken out go with
+    For a result with a path and a value, the triple (focus, path, value) goes. Of too many
+    values (sh:maxCount) the first in N-Triples order stays and the others go. For too few
+    values (sh:minCount) and for a result about the node itself ("the subject of kg:directs
+    must be a kg:Person"), the triples that made the node a target of the shape go (its
+    rdf:type, or its kg:directs triples). Evidence records of a fact taken out go with
     it. Validation runs again until the union conforms (at most ``rounds`` times).
 
     Args:
@@ -113,13 +113,14 @@ def drop_violations(
             focus = results.value(result, SH.focusNode)
             path = results.value(result, SH.resultPath)
             value = results.value(result, SH.value)
+            component = results.value(result, SH.sourceConstraintComponent)
             message = str(results.value(result, SH.resultMessage) or shorten(results.value(result, SH.sourceConstraintComponent)))
             if isinstance(path, URIRef) and value is not None:
                 found = [(focus, path, value)] if (focus, path, value) in union else []
-            elif isinstance(path, URIRef):
+            elif isinstance(path, URIRef) and component == SH.MaxCountConstraintComponent:
+                found = sorted(union.triples((focus, path, None)), key=lambda t: t[2].n3())[1:]
+            elif isinstance(path, URIRef) and component != SH.MinCountConstraintComponent:
                 found = list(union.triples((focus, path, None)))
-                if not found or results.value(result, SH.sourceConstraintComponent) == SH.MinCountConstraintComponent:
-                    found = _target_triples(union, shapes, results.value(result, SH.sourceShape), focus)
             else:
                 found = _target_triples(union, shapes, results.value(result, SH.sourceShape), focus)
             for triple in found:

@@ -206,6 +206,33 @@ def load_graph(path: str | os.PathLike) -> Graph:
     return graph
 
 
+def load_dataset(path: str | os.PathLike) -> Dataset:
+    """Read an N-Quads or TriG file keeping its named graphs; the default graph of queries
+    is their union (as in the store).
+
+    Raises:
+        InputError: The file is missing, is no N-Quads or TriG file, or does not parse.
+    """
+    path = Path(path)
+    parser, name = _READERS.get(path.suffix.lower(), (None, None))
+    if parser not in _QUADS:
+        raise InputError(f"{path}: not an N-Quads or TriG file")
+    if not path.is_file():
+        raise InputError(f"{path}: no such file (run `kg build` first?)")
+    dataset = Dataset(default_union=True)
+    dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    try:
+        with _own_deprecations_ignored():
+            dataset.parse(path, format=parser)
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
+    except Exception as error:
+        raise InputError(f"{path}: not valid {name}: {_reason(error)}") from error
+    return dataset
+
+
 def entity_network(graph: Graph) -> nx.MultiDiGraph:
     """The entities and the relations between them as a networkx graph.
 
