@@ -163,7 +163,7 @@ class StoreResult:
         seconds: How long it took.
     """
 
-    graph: object
+    graph: Graph | None
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     added: list[str] = field(default_factory=list)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,7 +35,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.query import Result
 
 from kg.errors import InputError, QueryError, StoreError
-from kg.ontology import CLASSES, KG, PREFIXES, RELATIONS, new_graph
+from kg.ontology import CLASSES, PREFIXES, RELATIONS, new_graph
 from kg.resolve import ArticleFacts
 from kg.types import Article, ArticleMeta, DateValue, Evidence, Mention, Relation
 
@@ -244,13 +243,6 @@ class GraphStore:
             self.database.flush()
         _write_atomically(self.path / DIGESTS_FILE, json.dumps(digests, indent=0, sort_keys=True) + "\n")
         return changes
-
-    def clear(self) -> None:
-        """Remove every quad and record."""
-        self._check_writable()
-        (self.path / DIGESTS_FILE).unlink(missing_ok=True)
-        self.database.clear()
-        self.save({}, self.settings)
 
     def _digests(self) -> dict[str, str]:
         """The digest of every named graph: from ``graphs.json``, or computed from the quads
@@ -501,13 +493,6 @@ def _write_atomically(path: Path, text: str) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-
-
-def remove_store(path: str | os.PathLike) -> None:
-    """Delete a store folder (only if it is one)."""
-    path = Path(path)
-    if is_store(path):
-        shutil.rmtree(path)
 
 
 # --- records as JSON -----------------------------------------------------------------------------

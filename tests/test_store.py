@@ -98,7 +98,7 @@ def test_one_named_graph_per_article_and_one_of_labels(abc):
 
 
 def test_the_store_holds_what_kg_build_makes_in_memory(toy, toy_articles, abc):
-    from kg.pipeline import Settings, build as build_in_memory
+    from kg.pipeline import build as build_in_memory
 
     expected = build_in_memory([str(p) for p in toy_articles.values()], toy.settings, nlp=toy.nlp).graph
     assert isomorphic(union_of(abc), expected)
@@ -411,3 +411,94 @@ def test_a_strict_build_of_conforming_articles_leaves_nothing_out(toy, toy_artic
     result = build(toy, toy_articles.values(), tmp_path / "store", strict=True)
     assert result.left_out == []
     assert validate(result.graph).conforms
+
+
+# --- the commands (no trained model: the store is built with the toy extractor) ---------------------------
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    from kg.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_kg_articles(abc, capsys):
+    code, out, _ = run(capsys, "articles", "--store", str(abc))
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split() == ["id", "date", "title", "facts", "file"]
+    assert [line.split()[:2] for line in lines[2:]] == [
+        ["a_barbie.txt", "2023-07-01"], ["b_oppenheimer.txt", "2023-07-02"], ["c_dune.txt", "2024-02-01"],
+    ]
+    code, out, _ = run(capsys, "articles", "--store", str(abc), "--format", "json")
+    assert len(json.loads(out)["results"]["bindings"]) == 3
+
+
+def test_kg_remove_rewrites_the_exports(abc, toy_articles, tmp_path, capsys):
+    out = tmp_path / "out"
+    code, printed, _ = run(capsys, "remove", "c_dune.txt", str(toy_articles["b_oppenheimer.txt"]), "--store", str(abc), "--out", str(out))
+    assert code == 0
+    assert printed.splitlines()[0].startswith("removed 2 articles: c_dune.txt, b_oppenheimer.txt")
+    assert f"store {abc}: 1 articles" in printed
+    graph = Graph().parse(out / "graph.ttl")
+    assert isomorphic(graph, union_of(abc))
+    assert "Greta Gerwig" in (out / "graph.html").read_text(encoding="utf-8")
+    code, _, err = run(capsys, "remove", "c_dune.txt", "--store", str(abc), "--out", str(out))
+    assert code == 1 and err.count("\n") == 1 and "c_dune.txt: no article with this id or path" in err
+
+
+def test_reading_commands_take_a_store(abc, tmp_path, capsys):
+    code, out, _ = run(capsys, "query", "SELECT ?f WHERE { ?p kg:directs ?f }", "--store", str(abc), "--format", "csv")
+    assert code == 0 and len(out.splitlines()) == 4
+    code, out, _ = run(capsys, "query", str(QUERIES / "article-graphs.rq"), "--store", str(abc))
+    assert code == 0 and "Greta Gerwig" in out
+    code, out, _ = run(capsys, "stats", "--store", str(abc))
+    assert code == 0 and "articles  3" in out
+    code, out, _ = run(capsys, "validate", "--store", str(abc))
+    assert code == 0 and out == "conforms\n"
+    trig = tmp_path / "export.trig"
+    code, out, _ = run(capsys, "export", "--store", str(abc), "--format", "trig", "--out", str(trig))
+    assert code == 0 and out == f"wrote {trig}\n"
+    # a TriG file keeps the named graphs, so GRAPH queries work on it too
+    code, out, _ = run(capsys, "query", str(QUERIES / "article-graphs.rq"), "--graph", str(trig))
+    assert code == 0 and "Greta Gerwig" in out
+    code, _, err = run(capsys, "query", str(QUERIES / "article-graphs.rq"), "--graph", str(tmp_path / "missing.ttl"))
+    assert code == 1
+
+
+def test_without_graph_or_store_the_commands_read_output_store(abc, tmp_path, monkeypatch, capsys):
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "stats")
+    assert code == 1 and "output/graph.ttl: no such file" in err  # no store and no graph file
+    shutil.copytree(abc, tmp_path / "output" / "store")
+    code, out, _ = run(capsys, "query", "ASK { ?f rdfs:label 'Dune' }")
+    assert code == 0 and out == "true\n"
+    code, out, _ = run(capsys, "articles")
+    assert code == 0 and "c_dune.txt" in out
+    code, out, _ = run(capsys, "export", "--format", "nq")
+    assert code == 0 and (tmp_path / "output" / "graph.nq").is_file()
+
+
+def test_a_graph_file_query_with_graph_patterns_is_a_one_line_error(abc, tmp_path, capsys):
+    ttl = tmp_path / "graph.ttl"
+    with GraphStore.open(abc, read_only=True) as store:
+        ttl.write_text(store.export("ttl"), encoding="utf-8")
+    code, _, err = run(capsys, "query", str(QUERIES / "article-graphs.rq"), "--graph", str(ttl))
+    assert code == 1 and err.count("\n") == 1 and "no named graphs" in err
+
+
+@pytest.mark.parametrize("command", ["articles", "remove", "serve"])
+def test_new_commands_have_help(capsys, command):
+    from kg.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: kg " + command in capsys.readouterr().out
+
+
+def test_reading_a_locked_or_missing_store_is_a_one_line_error(tmp_path, capsys):
+    code, _, err = run(capsys, "articles", "--store", str(tmp_path / "none"))
+    assert code == 1 and err.count("\n") == 1 and "no kg store here" in err
