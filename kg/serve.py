@@ -7,7 +7,7 @@ answers over HTTP:
 - ``/sparql``: the SPARQL 1.1 Protocol. Queries by GET (``?query=``) or POST (URL-encoded
   form, or the query as the body with ``Content-Type: application/sparql-query``), with
   ``default-graph-uri`` and ``named-graph-uri``. The default graph is the union of all
-  graphs. SELECT and ASK results as SPARQL JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE
+  graphs (each triple once). SELECT and ASK results as SPARQL JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE
   as Turtle, JSON-LD, N-Triples or RDF/XML, chosen by the ``Accept`` header (or a
   ``format``/``output`` parameter naming one, as SPARQLWrapper sends). Updates are refused
   with 403, and so is every PUT, DELETE or PATCH.
@@ -37,7 +37,7 @@ import pyoxigraph as ox
 
 import kg
 from kg.errors import InputError, KGError, QueryError
-from kg.store import OX_PREFIXES, GraphStore, run_ox_query, to_rdflib_graph, to_rdflib_result
+from kg.store import OX_PREFIXES, GraphStore, add_union_to_default_graph, run_ox_query, to_rdflib_graph, to_rdflib_result
 
 QUERIES_DIR = Path(kg.__file__).resolve().parent.parent / "ontology" / "queries"
 MAX_BODY = 1_000_000
@@ -169,6 +169,7 @@ def load_snapshot(store: str | Path | None = None, graph: str | Path | None = No
         snapshot.bulk_load(path=str(path), format=rdf_format)
     except (SyntaxError, ValueError, OSError) as error:
         raise InputError(f"{path}: not valid {rdf_format.name}: {' '.join(str(error).split())[:100]}") from error
+    add_union_to_default_graph(snapshot)  # as in a store: the default graph holds the union
     return snapshot
 
 

@@ -4,7 +4,8 @@ A store is a folder (``output/store`` by default)::
 
     store/
       oxigraph/        the quads, in Oxigraph's on-disk database: one named graph per
-                       article (named by the article's IRI) and one of entity labels
+                       article (named by the article's IRI), one of entity labels, and
+                       their union as the default graph
       articles.jsonl   a header line with the store's settings, then one line per article:
                        id, content hash, the file it was read from, the extraction
                        fingerprint and the mentions, relations and meta its extractors gave
@@ -14,9 +15,9 @@ A store is a folder (``output/store`` by default)::
 ``articles.jsonl`` is the truth and the quads are derived from it: ``kg.pipeline`` re-resolves
 every stored article after each change and hands the named graphs to ``GraphStore.replace``,
 which rewrites the graphs whose digest changed and drops the others, in one transaction.
-Reading goes through Oxigraph's SPARQL engine with the default graph as the union of the
-named graphs; results come back as rdflib objects, so ``kg.query.format_result`` and the
-rest of kg work on them unchanged.
+Reading goes through Oxigraph's SPARQL engine; queries see the union in the default graph
+and each article's graph with ``GRAPH``. Results come back as rdflib objects, so
+``kg.query.format_result`` and the rest of kg work on them unchanged.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -44,7 +45,11 @@ FORMAT = 1
 OXIGRAPH_DIR = "oxigraph"
 RECORDS_FILE = "articles.jsonl"
 DIGESTS_FILE = "graphs.json"
+DEFAULT_KEY = ""
+"""The key of the default graph's digest in ``graphs.json``."""
 OX_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+TRIG_PREFIXES = {prefix: namespace for prefix, namespace in OX_PREFIXES.items() if prefix != "id"}
+"""Prefixes of TriG exports; entity IRIs are written whole (``id:film/x`` is no prefixed name)."""
 _XSD_STRING = str(XSD.string)
 _RDF_LANG_STRING = str(RDF.langString)
 _MAX_REASON = 100
@@ -218,10 +223,15 @@ class GraphStore:
     # --- writing the quads -----------------------------------------------------------------------
 
     def replace(self, graphs: dict[URIRef, Graph]) -> Changes:
-        """Make the store hold exactly these named graphs, in one transaction.
+        """Make the store hold exactly these named graphs, and their union as its default
+        graph, in one transaction.
 
         Only the graphs whose content differs from what the store holds are written;
-        graphs the store holds and ``graphs`` does not are dropped.
+        graphs the store holds and ``graphs`` does not are dropped. The default graph is
+        the union kept as real triples (Oxigraph's own union of named graphs repeats a
+        triple once per graph holding it, which would repeat query rows): the triples of
+        the graphs written are added to it, and those of the graphs replaced or dropped
+        that no graph holds any more are taken out of it.
 
         Args:
             graphs: Graph name -> its triples.
@@ -230,32 +240,45 @@ class GraphStore:
             The names of the graphs written and dropped, sorted.
         """
         self._check_writable()
-        new = {str(name): [_to_ox_triple(t) for t in graph] for name, graph in graphs.items()}
-        digests = {name: _digest(triples) for name, triples in new.items()}
-        old = self._digests()
+        new = {str(name): sorted({_line(_to_ox_triple(t)) for t in graph}) for name, graph in graphs.items()}
+        union = set().union(*new.values()) if new else set()
+        digests = {name: _digest(lines) for name, lines in new.items()}
+        digests[DEFAULT_KEY] = _digest(union)
+        old, trusted = self._digests()
         changes = Changes(
             written=sorted(name for name in new if old.get(name) != digests[name]),
-            dropped=sorted(name for name in old if name not in new),
+            dropped=sorted(name for name in old if name not in new and name != DEFAULT_KEY),
         )
-        if changes.written or changes.dropped:
+        if changes.written or changes.dropped or old.get(DEFAULT_KEY) != digests[DEFAULT_KEY]:
             (self.path / DIGESTS_FILE).unlink(missing_ok=True)
-            self.database.update(_update_text(changes, new))
+            if trusted:  # the default graph is the old union: change only what changes
+                replaced = {line for name in (*changes.written, *changes.dropped) for line in self._lines(name)}
+                default_out, default_in = sorted(replaced - union), sorted({line for name in changes.written for line in new[name]})
+                clear_default = False
+            else:  # after an unfinished write: write the default graph anew
+                default_out, default_in, clear_default = [], sorted(union), True
+            self.database.update(_update_text(changes, new, default_out, default_in, clear_default))
             self.database.flush()
         _write_atomically(self.path / DIGESTS_FILE, json.dumps(digests, indent=0, sort_keys=True) + "\n")
         return changes
 
-    def _digests(self) -> dict[str, str]:
-        """The digest of every named graph: from ``graphs.json``, or computed from the quads
-        when the file is missing (a new store, or a write that did not finish)."""
+    def _lines(self, name: str) -> list[str]:
+        """The triples of one named graph as N-Triples lines."""
+        return [_line(q) for q in self.database.quads_for_pattern(None, None, None, ox.NamedNode(name))]
+
+    def _digests(self) -> tuple[dict[str, str], bool]:
+        """The digest of every named graph and of the default graph (key ``DEFAULT_KEY``),
+        and whether they come from ``graphs.json``; when it is missing (a new store, or a
+        write that did not finish) they are computed from the quads."""
         try:
-            return json.loads((self.path / DIGESTS_FILE).read_text(encoding="utf-8"))
+            return json.loads((self.path / DIGESTS_FILE).read_text(encoding="utf-8")), True
         except (OSError, ValueError):
             pass
-        by_graph: dict[str, list[ox.Triple]] = {}
+        by_graph: dict[str, list[str]] = {}
         for quad in self.database:
-            if isinstance(quad.graph_name, ox.NamedNode):
-                by_graph.setdefault(quad.graph_name.value, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
-        return {name: _digest(triples) for name, triples in by_graph.items()}
+            name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else DEFAULT_KEY
+            by_graph.setdefault(name, []).append(_line(quad))
+        return {name: _digest(lines) for name, lines in by_graph.items()}, False
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -264,45 +287,53 @@ class GraphStore:
     # --- reading ---------------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        """The number of quads."""
+        """The number of quads (the default graph's included)."""
         return len(self.database)
-
-    def quads(self) -> Iterator[tuple[URIRef | None, tuple]]:
-        """Every quad as (graph name or None for the default graph, rdflib triple)."""
-        for quad in self.database:
-            graph = None if isinstance(quad.graph_name, ox.DefaultGraph) else _from_ox(quad.graph_name)
-            yield graph, (_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object))
 
     def named_graphs(self) -> dict[URIRef, Graph]:
         """Every named graph as an rdflib graph (the project prefixes bound), sorted by name."""
         graphs: dict[URIRef, Graph] = {}
-        for name, triple in self.quads():
-            if name is not None:
-                graphs.setdefault(name, new_graph()).add(triple)
+        for quad in self.database.quads_for_pattern(None, None, None, None):
+            if isinstance(quad.graph_name, ox.NamedNode):
+                graphs.setdefault(_from_ox(quad.graph_name), new_graph()).add(
+                    (_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object))
+                )
         return dict(sorted(graphs.items()))
 
     def graph(self) -> Graph:
-        """The union of all graphs as one rdflib graph (the project prefixes bound)."""
+        """The default graph, the union of the named graphs, as one rdflib graph (the
+        project prefixes bound)."""
         return to_rdflib_graph(self.database)
 
     def export(self, fmt: str) -> str:
-        """The store as text in one of ``kg.outputs.rdf.FORMATS``, deterministic: N-Quads and
-        TriG keep the named graphs, the other formats write their union. N-Quads and
-        N-Triples come straight from Oxigraph (lines sorted), the others through rdflib.
+        """The store as text in one of ``kg.outputs.rdf.FORMATS``, deterministic.
+
+        N-Quads and TriG hold the named graphs (not the default graph, their union) and
+        come straight from Oxigraph, in sorted order; N-Triples is the default graph, its
+        lines sorted. Turtle, JSON-LD and GraphML are the default graph through rdflib,
+        as ``kg.outputs.rdf.serialize`` writes them (``graph.ttl`` of a build).
 
         Raises:
             ConfigError: ``fmt`` is unknown.
         """
-        from kg.outputs.rdf import serialize_graphs
+        from kg.outputs.rdf import serialize
 
-        if fmt in ("nq", "nt"):
+        if fmt == "nt":
+            data = self.database.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
+            return "".join(line + "\n" for line in sorted(data.splitlines()) if line)
+        if fmt in ("nq", "trig"):
+            per_graph = []
+            for name in sorted(self.database.named_graphs(), key=str):  # graph by graph: not the default graph
+                data = self.database.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name).decode("utf-8")
+                per_graph.append((str(name), sorted(line for line in data.splitlines() if line)))
+            quads = [f"{line[:-2]} {name} ." for name, lines in per_graph for line in lines]
             if fmt == "nq":
-                data = self.database.dump(format=ox.RdfFormat.N_QUADS)
-            else:
-                triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.database}
-                data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-            return "".join(line + "\n" for line in sorted(data.decode("utf-8").splitlines()) if line)
-        return serialize_graphs(self.named_graphs(), fmt)
+                return "".join(line + "\n" for line in sorted(quads))
+            trig = ox.serialize(ox.parse("\n".join(quads), format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG, prefixes=TRIG_PREFIXES)
+            lines = trig.decode("utf-8").splitlines()
+            header = [line for line in lines if line.startswith("@prefix")]
+            return "\n".join(sorted(header) + [""] + lines[len(header):]) + "\n"
+        return serialize(self.graph(), fmt)
 
     def query(self, text: str) -> Result:
         """Run a SPARQL query over the union of the named graphs, every project prefix bound.
@@ -323,7 +354,7 @@ class GraphStore:
         and relations); ``file`` is where the article was read from.
         """
         counts: dict[str, int] = {}
-        for row in self.database.query(_FACT_COUNTS, prefixes=OX_PREFIXES, use_default_graph_as_union=True):
+        for row in self.database.query(_FACT_COUNTS, prefixes=OX_PREFIXES):
             counts[row["id"].value] = int(row["facts"].value)
         result = Result("SELECT")
         result.vars = [Variable(name) for name in ("id", "date", "title", "facts", "file")]
@@ -365,8 +396,8 @@ SELECT ?id (COUNT(*) AS ?facts) WHERE {
 def run_ox_query(
     database: ox.Store, text: str, default_graph: list[str] | None = None, named_graphs: list[str] | None = None
 ):
-    """Run SPARQL on a pyoxigraph store with the project prefixes bound; the default graph
-    is the union of all graphs unless ``default_graph`` names some.
+    """Run SPARQL on a pyoxigraph store with the project prefixes bound, over its default
+    graph (in a kg store the union of the named graphs) unless ``default_graph`` names some.
 
     Returns:
         pyoxigraph ``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``.
@@ -374,7 +405,7 @@ def run_ox_query(
     Raises:
         QueryError: The query does not parse, or is an update.
     """
-    options: dict = {"use_default_graph_as_union": True}
+    options: dict = {}
     if default_graph:
         options = {"default_graph": [ox.NamedNode(iri) for iri in default_graph]}
     if named_graphs:
@@ -400,12 +431,18 @@ def _syntax_message(message: str) -> str:
 
 
 def to_rdflib_graph(database: ox.Store) -> Graph:
-    """Every triple of a pyoxigraph store, all graphs merged, as an rdflib graph with the
-    project prefixes bound."""
+    """The default graph of a pyoxigraph store (in a kg store, the union of the named
+    graphs) as an rdflib graph with the project prefixes bound."""
     graph = new_graph()
-    for quad in database:
+    for quad in database.quads_for_pattern(None, None, None, ox.DefaultGraph()):
         graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
     return graph
+
+
+def add_union_to_default_graph(database: ox.Store) -> None:
+    """Copy every triple of the named graphs into the default graph, as a kg store keeps
+    it (for a snapshot of a TriG or N-Quads file)."""
+    database.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
 def to_rdflib_result(answer) -> Result:
@@ -464,20 +501,32 @@ def _from_ox(term):
     raise StoreError(f"unsupported RDF term {term!r}")  # RDF-star triples: kg writes none
 
 
-def _digest(triples: Iterable[ox.Triple]) -> str:
-    lines = sorted({f"{t.subject} {t.predicate} {t.object} ." for t in triples})
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+def _line(triple) -> str:
+    """A triple (or the triple of a quad) as an N-Triples line, the form SPARQL's DATA blocks take."""
+    return f"{triple.subject} {triple.predicate} {triple.object} ."
 
 
-def _update_text(changes: Changes, new: dict[str, list[ox.Triple]]) -> str:
-    """One SPARQL update that drops the changed and removed graphs and inserts the new content."""
+def _digest(lines: Iterable[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(set(lines))).encode("utf-8")).hexdigest()
+
+
+def _update_text(
+    changes: Changes, new: dict[str, list[str]], default_out: list[str], default_in: list[str], clear_default: bool
+) -> str:
+    """One SPARQL update: drop the changed and removed graphs, take triples out of the
+    default graph (or clear it), insert the new graphs and the default graph's new triples."""
     parts = [f"DROP SILENT GRAPH <{name}> ;" for name in (*changes.written, *changes.dropped)]
+    if clear_default:
+        parts.append("DROP SILENT DEFAULT ;")
+    if default_out:
+        parts += ["DELETE DATA {", *default_out, "} ;"]
     inserts = [name for name in changes.written if new[name]]
-    if inserts:
+    if inserts or default_in:
         parts.append("INSERT DATA {")
+        parts += default_in
         for name in inserts:
             parts.append(f"GRAPH <{name}> {{")
-            parts.extend(f"{t.subject} {t.predicate} {t.object} ." for t in new[name])
+            parts += new[name]
             parts.append("}")
         parts.append("}")
     return "\n".join(parts)

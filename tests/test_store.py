@@ -150,6 +150,28 @@ def test_removing_an_article_by_path_restores_the_graph_before_it(toy, toy_artic
     assert isomorphic(union_of(store), before)
 
 
+def default_is_union(store) -> Graph:
+    """The store's default graph, checked to be exactly the union of its named graphs."""
+    with GraphStore.open(store, read_only=True) as opened:
+        union = set().union(*(set(graph) for graph in opened.named_graphs().values()))
+        default = opened.graph()
+    assert set(default) == union
+    return default
+
+
+def test_the_default_graph_is_the_union_with_each_triple_once(abc):
+    warner = "SELECT ?o WHERE { ?o a kg:Organization }"  # typed in two article graphs
+    default_is_union(abc)
+    with GraphStore.open(abc, read_only=True) as store:
+        assert len(list(store.query(warner))) == 1
+    remove_from_store(["c_dune.txt"], abc)
+    default_is_union(abc)
+    with GraphStore.open(abc, read_only=True) as store:
+        assert len(list(store.query(warner))) == 1
+    remove_from_store(["a_barbie.txt"], abc)
+    assert not list(default_is_union(abc).triples((None, RDF.type, KG.Organization)))
+
+
 def test_an_entity_no_article_supports_disappears_with_its_labels(abc):
     nolan = ID["person/christopher-nolan"]
     assert any(nolan in triple for graph in graphs_of(abc).values() for triple in graph)
@@ -236,13 +258,16 @@ def test_a_store_changed_behind_its_back_is_repaired_by_the_next_build(toy, toy_
     import pyoxigraph as ox
 
     before = graphs_of(abc)
+    union = union_of(abc)
+    stray = (ox.NamedNode("https://example.org/x"), ox.NamedNode("https://example.org/p"), ox.Literal("stray"))
     with GraphStore.open(abc) as opened:  # as if a write had stopped half-way
-        opened.database.add(ox.Quad(ox.NamedNode("https://example.org/x"), ox.NamedNode("https://example.org/p"),
-                                    ox.Literal("stray"), ox.NamedNode(article("a_barbie.txt"))))
+        opened.database.add(ox.Quad(*stray, ox.NamedNode(article("a_barbie.txt"))))
+        opened.database.add(ox.Quad(*stray))
     (abc / DIGESTS_FILE).unlink()
     result = build(toy, toy_articles.values(), abc)
     assert result.changes.written == [article("a_barbie.txt")]
     assert graphs_of(abc) == before
+    assert isomorphic(default_is_union(abc), union)
 
 
 def test_the_store_is_locked_while_a_writer_has_it(abc):
