@@ -87,7 +87,8 @@ def build_summary(result, out: Path, store: Path | None = None) -> str:
     entities = ", ".join(f"{c} {n}" for c, n in stats.entities.items() if n) or "none"
     relations = ", ".join(f"{r} {n}" for r, n in stats.relations.items() if n) or "none"
     if getattr(result, "removed", None):
-        lines = [f"removed {len(result.removed)} article{'s' * (len(result.removed) != 1)}: {', '.join(result.removed)}, in {result.seconds:.1f} s"]
+        shown = ", ".join(result.removed[:10]) + (f" and {len(result.removed) - 10} more" if len(result.removed) > 10 else "")
+        lines = [f"removed {len(result.removed)} article{'s' * (len(result.removed) != 1)}: {shown}, in {result.seconds:.1f} s"]
     else:
         lines = [f"read {len(result.articles)} articles, skipped {len(result.skipped)}, in {result.seconds:.1f} s"]
         if hasattr(result, "added"):

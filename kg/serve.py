@@ -156,7 +156,7 @@ def load_snapshot(store: str | Path | None = None, graph: str | Path | None = No
     snapshot = ox.Store()
     if store is not None:
         with GraphStore.open(store, read_only=True) as opened:
-            snapshot.extend(list(opened.database))
+            snapshot.bulk_load(input=opened.database.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
         return snapshot
     path = Path(graph)
     if not path.is_file():
