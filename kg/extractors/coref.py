@@ -96,6 +96,13 @@ class Coreference:
                         target = before(token.idx, "Person")
                         if target:
                             found = (phrase, target, 0.7)
+            elif token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass"):
+                sentences = list(ctx.doc.sents)
+                index = next(n for n, s in enumerate(sentences) if s.start <= token.i < s.end)
+                window = sentences[max(0, index - 1)].start_char
+                target = before(token.idx, "Film")
+                if target and target.start >= window:
+                    found = (ctx.doc[token.i:token.i + 1], target, 0.6)  # "It was written by ..." after naming the film
             elif token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
                 target = pronoun_antecedent(ctx, [m for m in known if m.end <= token.sent.start_char], token.lower_)
                 if target:

@@ -101,6 +101,10 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
         found.append(("actsIn", head))
     if root.dep_ == "pobj" and head.lower_ in ("with", "alongside", "opposite") and head.head.lemma_.lower() in ("star", "co-star", "appear", "play"):
         found.append(("actsIn", head.head))
+    elif root.dep_ == "pobj" and head.lower_ in ("with", "alongside") and verb_role(head.head):
+        found.append((verb_role(head.head), head.head))  # "a script he wrote with Scott Silver"
+    elif root.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in ("credit", "screenplay", "script"):
+        found.append(("writes", head.head))  # "shares screenplay credit with Dan Mazeau"
     return found
 
 
