@@ -156,11 +156,15 @@ def film_context(span: Span) -> float:
         return 0.85
     if any(c.dep_ in ("appos", "conj") and c.lemma_.lower() in cue("title_appositions") for c in root.children):
         return 0.85
+    if span.end + 2 < len(doc) and doc[span.end].text == "(" and re.fullmatch(r"(19|20)\d\d", doc[span.end + 1].text) and doc[span.end + 2].text == ")":
+        return 0.8  # "Pearl (2022)"
     if root.dep_ == "pobj":
         prep = root.head
         heads = cue("title_preposition_heads").get(prep.lower_, ())
         if prep.head.lemma_.lower() in heads or prep.head.lower_ in heads:
             return 0.8
+        if prep.lower_ == "in" and prep.head.ent_type_ == "PERSON":
+            return 0.75  # "Cillian Murphy in Oppenheimer"
     if span.start >= 2:  # the same cue read off the surface, for when the parse goes astray
         prep, head = doc[span.start - 1], doc[span.start - 2]
         heads = cue("title_preposition_heads").get(prep.lower_, ())
