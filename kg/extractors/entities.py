@@ -132,7 +132,7 @@ def place_parts(span: Span) -> list[Span] | None:
 def strip_role_words(span: Span) -> Span:
     """"Actress Hayley Atwell" -> "Hayley Atwell": NER sometimes takes the title in."""
     start = span.start
-    while start < span.end - 1 and (span.doc[start].lower_ in cue("role_nouns") or span.doc[start].lower_ in cue("journalist_nouns")):
+    while start < span.end - 1 and any(span.doc[start].lower_ in cue(words) for words in ("role_nouns", "journalist_nouns", "name_titles")):
         start += 1
     return span.doc[start:span.end]
 

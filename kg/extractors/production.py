@@ -41,6 +41,12 @@ def produced_by_cue(span: Span, ctx: ArticleContext) -> bool:
         return True
     if root.dep_ == "nsubj" and is_cue_word(head, "production_subject_verbs"):
         return True
+    if root.dep_ == "nsubj" and head.lemma_ == "be" and any(
+        c.dep_ == "attr" and c.lemma_.lower() in cue("production_roles") for c in head.children
+    ):
+        return True  # "Element Pictures is again a producer on the new film"
+    if any(c.dep_ == "relcl" and is_cue_word(c, "production_verbs", "production_subject_verbs") for c in root.children):
+        return True  # "Element Pictures, which produced Poor Things"
     return any(
         c.dep_ == "appos" and c.lemma_.lower() in ("studio", "streamer", "company", "banner", "network", "distributor")
         and any(p.lower_ in ("behind", "of", "producing") for p in c.children)

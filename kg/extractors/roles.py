@@ -88,6 +88,10 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
             found.append(("actsIn", head))
         if root.dep_ == "nsubjpass" and head.lemma_.lower() == "cast":
             found.append(("actsIn", head))
+    if root.dep_ == "nsubj":  # "Hiroyuki Sanada also serves as a producer", "stays on board as a producer"
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "as"):
+            for noun in (c for c in prep.children if c.dep_ == "pobj" and noun_role(c)):
+                found.append((noun_role(noun), noun))
     for relcl in (c for c in root.children if c.dep_ == "relcl"):
         for verb in with_conjuncts(relcl):
             if verb_role(verb):
