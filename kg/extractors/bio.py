@@ -26,7 +26,7 @@ def employer_of(ctx: ArticleContext, noun: Token) -> tuple[Token, Mention | None
             return child, mention_at(ctx, child, "Organization")
     for prep in preps:
         for obj in prep.children:
-            if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+            if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ != "PERSON":
                 return obj, mention_at(ctx, obj, "Organization")
     return None
 
@@ -49,8 +49,8 @@ class Bio:
             nouns = [c for c in root.children if c.dep_ == "appos"]
             if root.dep_ == "nsubj" and root.head.lemma_ == "be":
                 nouns += [c for c in root.head.children if c.dep_ == "attr"]
-            elif root.dep_ == "nsubj" and root.head.lemma_.lower() in cue("journalist_verbs"):
-                nouns.append(root.head)  # "X covers film for Z", "X writes about TV for Z"
+            elif root.dep_ == "nsubj" and root.head.lemma_.lower() in cue("journalist_verbs") and person.start >= tail_start:
+                nouns.append(root.head)  # the bio line: "X covers film for Z", "X writes about TV for Z"
             nouns += [c for n in nouns for c in n.conjuncts]
             for noun in nouns:
                 found = employer_of(ctx, noun)

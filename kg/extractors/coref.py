@@ -5,6 +5,7 @@ read "The actor has resumed the shoot" as a sentence about the actor named befor
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterator
 
 from spacy.tokens import Span, Token
@@ -34,6 +35,24 @@ def film_antecedent(ctx: ArticleContext, latest: Mention | None, sent, main: Men
     return latest if latest.start >= recent_start or main is None else main
 
 
+def was_subject(ctx: ArticleContext, m: Mention) -> bool:
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def role_antecedent(ctx: ArticleContext, earlier: list[Mention]) -> Mention | None:
+    """"The director", "the actress": the person the article has been about so far, the
+    one named most often, then most often as a subject, then most recently."""
+    people = [m for m in earlier if m.cls == "Person" and not ctx.shadowed(m)]
+    if not people:
+        return None
+    named = Counter(m.text for m in people)
+    subject = Counter(m.text for m in people if was_subject(ctx, m))
+    last = {m.text: n for n, m in enumerate(people)}
+    best = max(named, key=lambda name: (named[name], subject[name], last[name]))
+    return next(m for m in reversed(people) if m.text == best)
+
+
 def pronoun_antecedent(ctx: ArticleContext, earlier: list[Mention], pronoun: str) -> Mention | None:
     """The person a subject pronoun takes up: the latest person who was a subject, whose
     first name does not contradict "he"/"she"; else the latest such person at all."""
@@ -43,11 +62,7 @@ def pronoun_antecedent(ctx: ArticleContext, earlier: list[Mention], pronoun: str
     def fits(m: Mention) -> bool:
         return given_name_gender(m.text.split()[0]) in (wanted, "any", None)
 
-    def was_subject(m: Mention) -> bool:
-        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
-
-    for pool in ([m for m in people if fits(m) and was_subject(m)], [m for m in people if fits(m)]):
+    for pool in ([m for m in people if fits(m) and was_subject(ctx, m)], [m for m in people if fits(m)]):
         if pool:
             return pool[-1]
     return None
@@ -93,7 +108,7 @@ class Coreference:
                 phrase = noun_phrase(token)
                 if phrase[0].lower_ in ("the", "this") and not any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in token.children):
                     if not (token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].ent_type_ == "PERSON"):
-                        target = before(token.idx, "Person")
+                        target = role_antecedent(ctx, [m for m in known if m.end <= phrase.start_char])
                         if target:
                             found = (phrase, target, 0.7)
             elif token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass"):

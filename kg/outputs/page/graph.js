@@ -51,7 +51,7 @@
   function nodeItem(n) {
     var c = n.cls.color;
     return {
-      id: n.id, label: n.label, shape: n.cls.shape, size: n.s, x: n.x, y: n.y,
+      id: n.id, label: n.label, shape: n.cls.shape, value: n.d, x: n.x, y: n.y,
       title: n.cls.name + ": " + n.label + (n.names.length > 1 ? "\nalso: " + n.names.slice(1).join(", ") : ""),
       color: { background: c, border: c, highlight: { background: c, border: "#111" }, hover: { background: c, border: "#111" } },
       physics: meta.physics && n.d > 0, hidden: false
@@ -76,11 +76,20 @@
     layout: { improvedLayout: false, randomSeed: 7 },
     physics: meta.physics ? {
       enabled: true, solver: "barnesHut", minVelocity: 1.5, maxVelocity: 40, timestep: 0.4,
-      barnesHut: { gravitationalConstant: -5000, centralGravity: 0.15, springLength: 110, springConstant: 0.03, damping: 0.35, avoidOverlap: 0.4 },
+      barnesHut: { gravitationalConstant: -2600, centralGravity: 0.35, springLength: 90, springConstant: 0.04, damping: 0.35, avoidOverlap: 0.3 },
       stabilization: { enabled: true, iterations: meta.iterations, updateInterval: 20, fit: false }
     } : { enabled: false },
     nodes: {
       borderWidth: 1, borderWidthSelected: 3,
+      // size and label grow with the number of links (square root): hubs stay readable
+      // when zoomed out, small nodes' labels appear on zooming in (under 6 px they are not drawn)
+      scaling: {
+        min: 9, max: 42,
+        label: { enabled: true, min: 14, max: 26, maxVisible: 24, drawThreshold: 6 },
+        customScalingFunction: function (min, max, total, value) {
+          return max === min ? 0 : (Math.sqrt(value) - Math.sqrt(min)) / (Math.sqrt(max) - Math.sqrt(min));
+        }
+      },
       font: { size: 14, face: font, color: "#1a1a1a", strokeWidth: 4, strokeColor: "rgba(255,255,255,0.9)" }
     },
     edges: {
@@ -591,13 +600,17 @@
   })();
 
   // ---- readiness ------------------------------------------------------------------------
-  // Labels stay about 12 px on screen at the starting zoom when the graph is small enough
-  // for them to be read at all; vis-network hides labels under 5 px anyway.
+  // The best-linked entities' labels are about 13 px on screen at the starting zoom; the
+  // others' grow with their links and appear as one zooms in.
+  var labelMax = 26;
   function readableLabels() {
     var scale = network.getScale();
-    if (!(scale > 0) || nodes.length > 600) { return; }
-    var size = Math.max(14, Math.min(12 / scale, 30));
-    network.setOptions({ nodes: { font: { size: size } }, edges: { font: { size: Math.round(size * 0.8) } } });
+    if (!(scale > 0)) { return; }
+    var max = Math.round(Math.max(20, Math.min(13 / scale, 80)));
+    if (max === labelMax || !nodes.length) { return; }
+    labelMax = max;
+    network.setOptions({ nodes: { scaling: { label: { max: max } } } });
+    visNodes.update([{ id: nodes[0].id, value: nodes[0].d }]); // makes vis-network size the labels again
   }
   function placeUnlinked() {
     // physics moved the linked nodes: set the unlinked ones out again under them
