@@ -1,12 +1,13 @@
 """A fast, deterministic 2-D layout for the HTML view (numpy only).
 
 Takes node ids and undirected links and gives ``{id: (x, y)}`` in pixels. Linked nodes go
-through a Fruchterman-Reingold force layout whose repulsion only acts within two ideal
+through a Fruchterman-Reingold force layout whose repulsion only acts within 1.6 ideal
 link lengths, found through a grid of cells (the grid variant of the original paper), so
 one iteration costs about O(nodes + links) instead of O(nodes^2): 10,000 nodes take a few
-seconds where networkx's ``spring_layout`` takes minutes. A weak pull to the centre keeps
-the components together. Nodes without links are set out in rows under the drawing, in
-the order given.
+seconds where networkx's ``spring_layout`` takes minutes. Every connected component is
+laid out at once but apart, with a weak pull to its own centre; then the components are
+packed in rows, largest first. Nodes without links are set out in rows under the
+drawing, in the order given.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
 
+REACH = 1.6  # repulsion acts within this many ideal link lengths
 _HALF_NEIGHBOURHOOD = ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1))
 
 
@@ -49,17 +51,46 @@ def _close_pairs(pos: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray
     return np.concatenate(firsts), np.concatenate(seconds)
 
 
-def _forces(count: int, src: np.ndarray, dst: np.ndarray, rng: np.random.Generator, iterations: int) -> np.ndarray:
-    """Fruchterman-Reingold with grid repulsion and gravity; ideal link length 1."""
-    side = math.sqrt(count)
-    pos = rng.uniform(-side / 2, side / 2, (count, 2))
+def _components(count: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """Component number of every node (union-find), numbered by first node."""
+    parent = list(range(count))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in zip(src.tolist(), dst.tolist()):
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    roots = np.array([root(i) for i in range(count)], dtype=np.int64)
+    return np.unique(roots, return_inverse=True)[1]
+
+
+def _forces(count: int, src: np.ndarray, dst: np.ndarray, comp: np.ndarray, rng: np.random.Generator,
+            iterations: int) -> np.ndarray:
+    """Fruchterman-Reingold with grid repulsion, run on every component at once, each
+    apart from the others (no force between components, gravity to its own centre);
+    ideal link length 1."""
+    sizes = np.bincount(comp).astype(float)
+    side = np.sqrt(sizes)  # each component's expected width
+    # start each component in its own square of a coarse grid, so that they do not mix
+    columns = max(1, int(math.ceil(math.sqrt(len(sizes)))))
+    pitch = 2.0 * float(side.max()) + 2.0
+    origin = np.stack([np.arange(len(sizes)) % columns, np.arange(len(sizes)) // columns], axis=1) * pitch
+    pos = origin[comp] + rng.uniform(-0.5, 0.5, (count, 2)) * side[comp][:, None]
     degree = np.bincount(np.concatenate([src, dst]), minlength=count).astype(float)
     mass = 1.0 + np.log1p(degree)  # hubs push harder, so their neighbourhoods spread
-    temperature, cooling = side / 8, (0.02 / max(side / 8, 0.03)) ** (1 / max(iterations, 1))
-    gravity = 0.6 / side
+    reach = side[comp] / 8  # the largest step, per node; it cools down to 1/50 of a link
+    cooling = (0.02 / np.maximum(reach, 0.03)) ** (1 / max(iterations, 1))
+    gravity = (0.6 / side[comp])[:, None] * mass[:, None]
     for _ in range(iterations):
         disp = np.zeros((count, 2))
-        first, second = _close_pairs(pos, 2.5)
+        first, second = _close_pairs(pos, REACH)
+        same = comp[first] == comp[second]
+        first, second = first[same], second[same]
         if len(first):
             delta = pos[first] - pos[second]
             dist2 = np.maximum((delta * delta).sum(axis=1), 1e-6)
@@ -73,11 +104,35 @@ def _forces(count: int, src: np.ndarray, dst: np.ndarray, rng: np.random.Generat
             for axis in (0, 1):
                 pull = delta[:, axis] * dist
                 disp[:, axis] -= np.bincount(src, pull, count) - np.bincount(dst, pull, count)
-        disp -= gravity * pos * mass[:, None]
+        centre = np.stack([np.bincount(comp, pos[:, axis]) for axis in (0, 1)], axis=1) / sizes[:, None]
+        disp -= gravity * (pos - centre[comp])
         length = np.maximum(np.sqrt((disp * disp).sum(axis=1)), 1e-9)
-        pos += disp * (np.minimum(length, temperature) / length)[:, None]
-        temperature *= cooling
-    return pos - pos.mean(axis=0)
+        pos += disp * (np.minimum(length, reach) / length)[:, None]
+        reach = reach * cooling
+    return pos
+
+
+def _pack(pos: np.ndarray, comp: np.ndarray, pad: tuple[float, float], aspect: float) -> np.ndarray:
+    """Move the components into rows (largest first), about ``aspect`` times wider than high."""
+    count = int(comp.max()) + 1
+    low = np.stack([np.full(count, np.inf)] * 2, axis=1)
+    high = -low
+    np.minimum.at(low, comp, pos)
+    np.maximum.at(high, comp, pos)
+    box = high - low + np.array(pad)
+    sizes = np.bincount(comp)
+    order = sorted(range(count), key=lambda c: (-sizes[c], -box[c, 1], c))
+    width = max(float(box[:, 0].max()), math.sqrt(float((box[:, 0] * box[:, 1]).sum()) * aspect))
+    shift = np.zeros((count, 2))
+    x = y = row = 0.0
+    for c in order:
+        if x > 0 and x + box[c, 0] > width:
+            x, y, row = 0.0, y + row, 0.0
+        shift[c] = (x - low[c, 0] + pad[0] / 2, y - low[c, 1] + pad[1] / 2)
+        x += box[c, 0]
+        row = max(row, box[c, 1])
+    out = pos + shift[comp]
+    return out - (out.min(axis=0) + out.max(axis=0)) / 2
 
 
 def layout(
@@ -88,6 +143,7 @@ def layout(
     spacing: float = 120.0,
     iterations: int | None = None,
     cell: tuple[float, float] = (170.0, 46.0),
+    aspect: float = 1.5,
 ) -> dict[Hashable, tuple[float, float]]:
     """Positions for ``nodes`` in pixels, the same for the same input.
 
@@ -99,6 +155,7 @@ def layout(
         spacing: the ideal length of a link, in pixels.
         iterations: force iterations (default: 150 for small inputs, down to 60 for large).
         cell: width and height of one place in the rows of unlinked nodes, in pixels.
+        aspect: the width of the drawing over its height, about.
 
     Returns:
         ``{node: (x, y)}`` rounded to 0.1 pixel; the linked nodes are centred on (0, 0)
@@ -115,7 +172,9 @@ def layout(
     if linked:
         if iterations is None:
             iterations = int(np.clip(150 - len(linked) / 80, 60, 150))
-        pos = _forces(len(linked), edges[:, 0], edges[:, 1], np.random.default_rng(seed), iterations) * spacing
+        comp = _components(len(linked), edges[:, 0], edges[:, 1])
+        pos = _forces(len(linked), edges[:, 0], edges[:, 1], comp, np.random.default_rng(seed), iterations)
+        pos = _pack(pos * spacing, comp, (cell[0] * 0.9, spacing * 0.8), aspect)
         positions[linked] = pos
         bottom = float(pos[:, 1].max()) + 1.5 * spacing
         width = float(pos[:, 0].max() - pos[:, 0].min())

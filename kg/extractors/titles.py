@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extractors import register
 from kg.extractors.common import cue
-from kg.names import given_name_gender
+from kg.names import given_name_gender, person_name_parts
 from kg.types import ArticleContext, Mention
 
 SMALL_WORDS = {"of", "the", "a", "an", "in", "on", "to", "at", "x", "vs", "&", "de", "la", "le", "à", "du", "des", "di", "da", "del"}
@@ -257,6 +257,7 @@ class Titles:
             yield make(span, "Film", 0.85 if near_cue else 0.65)
 
         films: dict[str, float] = {}
+        people_parts = person_name_parts(e.text for e in doc.ents if e.label_ == "PERSON")
         for sent in doc.sents:
             for run in title_runs(sent):
                 while len(run) > 1 and run[-1].text in TITLE_PUNCT:
@@ -272,8 +273,8 @@ class Titles:
                 person_shaped = len(run) > 1 and given_name_gender(run[0].text) and (
                     any(t.ent_type_ == "PERSON" for t in run) or confidence < 0.8
                 )
-                if confidence < 0.75 and blocked(run) or person_shaped:
-                    continue
+                if confidence < 0.75 and (blocked(run) or run.text in people_parts) or person_shaped:
+                    continue  # "Cameron shot ..." after "James Cameron" is the man, not a title
                 if confidence:
                     films[run.text] = max(films.get(run.text, 0.0), confidence)
         by_prefix: dict[str, set[str]] = {}

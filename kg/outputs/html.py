@@ -52,7 +52,7 @@ STYLE = {
 # Up to this many linked entities, vis-network's physics polishes the Python layout and
 # then stops; above it the Python layout is drawn as it is (physics off), because physics
 # on thousands of nodes takes the browser tens of seconds (docs: MEASUREMENTS.md).
-PHYSICS_MAX = 400
+PHYSICS_MAX = 0
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 PAGE_DIR = Path(__file__).parent / "page"
