@@ -174,6 +174,10 @@ def film_context(span: Span) -> float:
         return 0.75
     if root.dep_ == "dobj" and root.head.lemma_.lower() in cue("title_object_verbs"):
         return 0.75
+    if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "become", "remain") and any(
+        c.dep_ == "attr" and c.lemma_.lower() in cue("title_appositions") for c in root.head.children
+    ):
+        return 0.85  # "Avatar became the highest-grossing film of all time"
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in cue("role_verbs"):
         return 0.8  # "Oppenheimer was produced by Emma Thomas"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_release_verbs"):

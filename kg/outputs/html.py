@@ -4,7 +4,8 @@ Takes an rdflib graph in the shape of ``docs/model.md`` (or a ``kg.view.GraphVie
 already selected) and gives the page data (``page_data``), the page as a string
 (``render_html``) or the page written atomically to a file (``write_html``).
 
-The page: nodes coloured and shaped by class with a legend, sized by their links, edges
+The page: nodes coloured and shaped by class with a legend, sized by their links and
+placed by ``kg.layout`` (so the browser runs no physics and any size draws at once), edges
 labelled with the relation and arrowed; a side panel with an entity's names, relations
 and articles, or a fact's evidence sentences with both names highlighted; search by any
 name; filters by class, relation and confidence; focus on a neighbourhood; a header with
@@ -24,7 +25,6 @@ import contextlib
 import hashlib
 import html
 import json
-import math
 import os
 import re
 import tempfile
@@ -49,11 +49,6 @@ STYLE = {
     "Platform": ("#56B4E9", "hexagon", "\u2b22"),
 }
 
-# Up to this many linked entities, vis-network's physics polishes the Python layout and
-# then stops; above it the Python layout is drawn as it is (physics off), because physics
-# on thousands of nodes takes the browser tens of seconds (docs: MEASUREMENTS.md).
-PHYSICS_MAX = 0
-
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 PAGE_DIR = Path(__file__).parent / "page"
 
@@ -76,10 +71,6 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _node_size(degree: int) -> float:
-    return round(min(10 + 4.5 * math.sqrt(degree), 48), 1)
-
-
 def page_data(view: GraphView, *, title: str = "kg", built: str = "", depth: int = 1) -> dict:
     """Everything the page's script needs, as JSON-ready values.
 
@@ -90,7 +81,7 @@ def page_data(view: GraphView, *, title: str = "kg", built: str = "", depth: int
         depth: the focus depth the page starts with.
 
     Returns:
-        A dict with ``meta`` (title, build date, counts, notes, physics settings),
+        A dict with ``meta`` (title, build date, counts, notes, focus),
         ``classes`` and ``relations`` (legend and filters), ``articles``, ``sentences`` (each
         evidence sentence once), ``nodes``, ``edges`` and ``literals`` (dated facts).
         Evidence entries are ``[article index or -1, sentence index, confidence or None,
@@ -122,7 +113,6 @@ def page_data(view: GraphView, *, title: str = "kg", built: str = "", depth: int
     net = view.network()
     # nodes without links are set out in rows by class, then by name
     order = sorted(entities, key=lambda iri: (class_index[entities[iri].cls], entities[iri].label.casefold(), iri))
-    linked = sum(1 for iri in order if net.degree[iri])
     positions = layout(order, ((e["from"], e["to"]) for e in edges))
     nodes = []
     for iri in order:
@@ -130,7 +120,7 @@ def page_data(view: GraphView, *, title: str = "kg", built: str = "", depth: int
         x, y = positions[iri]
         mentions = sorted({article_index[a] for a in entity.mentions if a in article_index})
         nodes.append({"id": iri, "label": entity.label, "c": class_index[entity.cls], "names": list(entity.names),
-                      "d": degree, "s": _node_size(degree), "x": x, "y": y, "a": mentions})
+                      "d": degree, "x": x, "y": y, "a": mentions})
 
     counts = {
         "entities": len(entities),
@@ -152,8 +142,6 @@ def page_data(view: GraphView, *, title: str = "kg", built: str = "", depth: int
             "notes": list(view.notes),
             "focus": view.focus,
             "depth": depth,
-            "physics": 0 < linked <= PHYSICS_MAX,
-            "iterations": int(max(60, 300 - linked / 2)),
         },
         "classes": [{"name": c, "color": STYLE[c][0], "shape": STYLE[c][1], "glyph": STYLE[c][2]} for c in class_names],
         "relations": [r for r in RELATIONS if relation_counts[r]],

@@ -4,7 +4,7 @@
  * kg/outputs/html.py). Everything that comes from articles is put into the DOM with
  * textContent or as text nodes, never as markup. window.kgView exposes the network and
  * a few functions for tests and benchmarks; document.body.dataset.state becomes "ready"
- * once the layout is stable and physics has stopped.
+ * once the network has been drawn (the layout comes from Python; physics stays off).
  */
 (function () {
   "use strict";
@@ -54,7 +54,7 @@
       id: n.id, label: n.label, shape: n.cls.shape, value: n.d, x: n.x, y: n.y,
       title: n.cls.name + ": " + n.label + (n.names.length > 1 ? "\nalso: " + n.names.slice(1).join(", ") : ""),
       color: { background: c, border: c, highlight: { background: c, border: "#111" }, hover: { background: c, border: "#111" } },
-      physics: meta.physics && n.d > 0, hidden: false
+      hidden: false
     };
   }
   function edgeItem(e) {
@@ -74,11 +74,9 @@
   var options = {
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: 7 },
-    physics: meta.physics ? {
-      enabled: true, solver: "barnesHut", minVelocity: 1.5, maxVelocity: 40, timestep: 0.4,
-      barnesHut: { gravitationalConstant: -2600, centralGravity: 0.35, springLength: 90, springConstant: 0.04, damping: 0.35, avoidOverlap: 0.3 },
-      stabilization: { enabled: true, iterations: meta.iterations, updateInterval: 20, fit: false }
-    } : { enabled: false },
+    // the layout comes from Python (kg/layout.py): the network is stable from its first
+    // drawing, whatever its size, and dragging a node moves only that node
+    physics: { enabled: false },
     nodes: {
       borderWidth: 1, borderWidthSelected: 3,
       // size and label grow with the number of links (square root): hubs stay readable
@@ -612,21 +610,9 @@
     network.setOptions({ nodes: { scaling: { label: { max: max } } } });
     visNodes.update([{ id: nodes[0].id, value: nodes[0].d }]); // makes vis-network size the labels again
   }
-  function placeUnlinked() {
-    // physics moved the linked nodes: set the unlinked ones out again under them
-    var linkedIds = nodes.filter(function (n) { return n.d > 0; }).map(function (n) { return n.id; });
-    if (!linkedIds.length || linkedIds.length === nodes.length) { return; }
-    var pos = network.getPositions(linkedIds), bottom = -Infinity, left = Infinity, right = -Infinity;
-    linkedIds.forEach(function (id) { bottom = Math.max(bottom, pos[id].y); left = Math.min(left, pos[id].x); right = Math.max(right, pos[id].x); });
-    var alone = nodes.filter(function (n) { return n.d === 0; });
-    var minY = Math.min.apply(null, alone.map(function (n) { return n.y; }));
-    var centre = (left + right) / 2;
-    alone.forEach(function (n) { network.moveNode(n.id, n.x + centre, n.y - minY + bottom + 140); });
-  }
   function ready() {
     if (state.ready) { return; }
     state.ready = true;
-    if (meta.physics) { network.setOptions({ physics: { enabled: false } }); placeUnlinked(); }
     fitShown();
     updateCounts();
     if (meta.focus && nodeById[meta.focus]) { selectNode(meta.focus, false); } else { showDefault(); }
@@ -641,14 +627,6 @@
   };
   updateCounts();
   showDefault();
-  if (meta.physics) {
-    byId("kg-status").textContent = "Laying out\u2026";
-    network.on("stabilizationProgress", function (p) {
-      byId("kg-status").textContent = "Laying out\u2026 " + Math.round(100 * p.iterations / p.total) + "%";
-    });
-    network.once("stabilizationIterationsDone", ready);
-  } else {
-    network.once("afterDrawing", ready);
-  }
-  setTimeout(ready, meta.physics ? 20000 : 5000); // never stay unready
+  network.once("afterDrawing", ready);
+  setTimeout(ready, 5000); // never stay unready (a hidden tab draws nothing)
 })();
