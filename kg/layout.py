@@ -89,13 +89,13 @@ def _forces(count: int, src: np.ndarray, dst: np.ndarray, comp: np.ndarray, rng:
     for _ in range(iterations):
         disp = np.zeros((count, 2))
         first, second = _close_pairs(pos, REACH)
-        same = comp[first] == comp[second]
-        first, second = first[same], second[same]
+        delta = pos[first] - pos[second]
+        dist2 = (delta * delta).sum(axis=1)
+        near = (dist2 < REACH * REACH) & (comp[first] == comp[second])
+        first, second, delta, dist2 = first[near], second[near], delta[near], np.maximum(dist2[near], 1e-6)
         if len(first):
-            delta = pos[first] - pos[second]
-            dist2 = np.maximum((delta * delta).sum(axis=1), 1e-6)
             # k^2/d, fading to 0 at REACH so that the grid of cells leaves no trace
-            fade = np.maximum(1.0 - np.sqrt(dist2) / REACH, 0.0)
+            fade = 1.0 - np.sqrt(dist2) / REACH
             strength = mass[first] * mass[second] / dist2 * fade * fade
             for axis in (0, 1):
                 push = delta[:, axis] * strength

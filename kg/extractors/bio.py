@@ -9,7 +9,7 @@ from typing import Iterator
 from spacy.tokens import Token
 
 from kg.extractors import register
-from kg.extractors.common import cue, mention_at, tokens_of
+from kg.extractors.common import anchor, cue, mention_at, tokens_of
 from kg.types import ArticleContext, ArticleMeta, Fact, Mention, Relation
 
 EMPLOYER_PREPS = ("for", "at", "with", "of")
@@ -45,7 +45,7 @@ class Bio:
             span = tokens_of(ctx, person)
             if span is None:
                 continue
-            root = span.root
+            root = anchor(span)
             nouns = [c for c in root.children if c.dep_ == "appos"]
             if root.dep_ == "nsubj" and root.head.lemma_ == "be":
                 nouns += [c for c in root.head.children if c.dep_ == "attr"]

@@ -30,6 +30,16 @@ def tokens_of(ctx: ArticleContext, mention: Mention) -> Span | None:
     return ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
 
 
+def anchor(span: Span) -> Token:
+    """The token that ties a span to the rest of its sentence.
+
+    ``Span.root`` can be a token the parser wrongly made the sentence root ("Kirsten" in
+    "Kirsten Dunst plays Lee"); the token whose head lies outside the span is the tie.
+    """
+    outside = [t for t in span if not (span.start <= t.head.i < span.end) and t.dep_ != "ROOT"]
+    return outside[0] if outside else span.root
+
+
 def mention_at(ctx: ArticleContext, token: Token, *classes: str) -> Mention | None:
     """The shortest mention covering a token, optionally of some classes only."""
     covering = [
@@ -86,7 +96,7 @@ def film_for(ctx: ArticleContext, sent: Span, near: Token | None = None) -> Ment
         return main
     if near is None:
         return films[0]
-    distance = {id(m): tree_distance(near, tokens_of(ctx, m).root) for m in films if tokens_of(ctx, m) is not None}
+    distance = {id(m): tree_distance(near, anchor(tokens_of(ctx, m))) for m in films if tokens_of(ctx, m) is not None}
     closest = min(films, key=lambda m: (distance.get(id(m), 999), abs(m.start - near.idx)))
     if distance.get(id(closest), 999) <= NEAR_ENOUGH or main is None:
         return closest

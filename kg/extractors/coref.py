@@ -11,7 +11,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import cue, topic
+from kg.extractors.common import anchor, cue, topic
 from kg.names import given_name_gender
 from kg.types import ArticleContext, Mention
 
@@ -37,7 +37,7 @@ def film_antecedent(ctx: ArticleContext, latest: Mention | None, sent, main: Men
 
 def was_subject(ctx: ArticleContext, m: Mention) -> bool:
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+    return span is not None and anchor(span).dep_ in ("nsubj", "nsubjpass")
 
 
 def role_antecedent(ctx: ArticleContext, earlier: list[Mention]) -> Mention | None:

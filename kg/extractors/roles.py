@@ -13,7 +13,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import cue, film_for, is_negated, mention_at, speculative, tokens_of
+from kg.extractors.common import anchor, cue, film_for, is_negated, mention_at, speculative, tokens_of
 from kg.types import ArticleContext, Mention, Relation
 
 
@@ -42,7 +42,7 @@ def role_near_name(span: Span) -> tuple[str, Token] | None:
             break
         i -= 1
         steps += 1
-    root = span.root
+    root = anchor(span)
     for child in root.children:
         if child.dep_ == "appos" and noun_role(child):
             return noun_role(child), child
@@ -57,10 +57,10 @@ def role_near_name(span: Span) -> tuple[str, Token] | None:
 
 def first_conjunct(span: Span) -> Span:
     """For "Andrew Macdonald and Allon Reich": the span of the first name of the list."""
-    token = span.root
+    token = anchor(span)
     while token.dep_ == "conj" and token.head.i != token.i and token.head.pos_ == "PROPN":
         token = token.head
-    if token.i == span.root.i:
+    if token.i == anchor(span).i:
         return span
     return span.doc[token.left_edge.i if token.left_edge.pos_ == "PROPN" else token.i:token.i + 1]
 
@@ -77,7 +77,7 @@ def verb_role(verb: Token) -> str | None:
 
 def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
     """Role verbs whose subject, 'by' agent or object the name is (conjoined verbs too)."""
-    root = span.root
+    root = anchor(span)
     head = root.head
     found: list[tuple[str, Token]] = []
     if root.dep_ in ("nsubj", "nsubjpass"):
@@ -153,11 +153,11 @@ def roles_of(span: Span) -> list[tuple[str, Token, float]]:
     bracket = in_cast_parenthesis(span)
     if bracket is not None:
         found.append(("actsIn", bracket, 0.7))
-    if not found and span.root.dep_ == "poss" and possessed_film(span.root.head):
-        found.append(("directs", span.root.head, 0.7))
+    if not found and anchor(span).dep_ == "poss" and possessed_film(anchor(span).head):
+        found.append(("directs", anchor(span).head, 0.7))
     if not found:
         cast = cast_cue(span.sent)
-        if cast is not None and span.root.dep_ not in ("poss",):
+        if cast is not None and anchor(span).dep_ not in ("poss",):
             found.append(("actsIn", cast, 0.65))
     return found
 
