@@ -17,6 +17,7 @@ from collections.abc import Hashable, Iterable, Sequence
 import numpy as np
 
 REACH = 2.0  # repulsion acts within this many ideal link lengths
+PUSH = 6.0  # strength of the repulsion (it fades out, so it needs more than k^2 = 1)
 _HALF_NEIGHBOURHOOD = ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1))
 
 
@@ -85,7 +86,7 @@ def _forces(count: int, src: np.ndarray, dst: np.ndarray, comp: np.ndarray, rng:
     mass = 1.0 + np.log1p(degree)  # hubs push harder, so their neighbourhoods spread
     reach = side[comp] / 8  # the largest step, per node; it cools down to 1/50 of a link
     cooling = (0.02 / np.maximum(reach, 0.03)) ** (1 / max(iterations, 1))
-    gravity = (0.6 / side[comp])[:, None] * mass[:, None]
+    gravity = (0.3 / side[comp])[:, None] * mass[:, None]
     for _ in range(iterations):
         disp = np.zeros((count, 2))
         first, second = _close_pairs(pos, REACH)
@@ -96,7 +97,7 @@ def _forces(count: int, src: np.ndarray, dst: np.ndarray, comp: np.ndarray, rng:
         if len(first):
             # k^2/d, fading to 0 at REACH so that the grid of cells leaves no trace
             fade = 1.0 - np.sqrt(dist2) / REACH
-            strength = mass[first] * mass[second] / dist2 * fade * fade
+            strength = PUSH * mass[first] * mass[second] / dist2 * fade * fade
             for axis in (0, 1):
                 push = delta[:, axis] * strength
                 disp[:, axis] += np.bincount(first, push, count) - np.bincount(second, push, count)
@@ -104,7 +105,7 @@ def _forces(count: int, src: np.ndarray, dst: np.ndarray, comp: np.ndarray, rng:
             delta = pos[src] - pos[dst]
             dist = np.sqrt((delta * delta).sum(axis=1))
             for axis in (0, 1):
-                pull = delta[:, axis] * dist
+                pull = delta[:, axis] * np.minimum(dist, 1.0)
                 disp[:, axis] -= np.bincount(src, pull, count) - np.bincount(dst, pull, count)
         centre = np.stack([np.bincount(comp, pos[:, axis]) for axis in (0, 1)], axis=1) / sizes[:, None]
         disp -= gravity * (pos - centre[comp])

@@ -69,3 +69,23 @@ class Bio:
                 )
                 if journalist and person.start >= tail_start:
                     yield ArticleMeta(author=person, publisher=org)
+            employer = titled_by_organization(ctx, span)
+            if employer is not None:
+                yield Relation(person, "worksFor", employer, ctx.evidence(span.sent, self.name, 0.75))
+
+
+def titled_by_organization(ctx: ArticleContext, span) -> Mention | None:
+    """"Netflix's Ted Sarandos", "Marvel Studios president Kevin Feige", "DC Studios
+    co-chiefs James Gunn and Peter Safran": a job title owned by an organisation."""
+    doc = ctx.doc
+    lead = span
+    while anchor(lead).dep_ == "conj" and anchor(lead).head.i < lead.start:  # "... James Gunn and Peter Safran"
+        head = anchor(lead).head
+        lead = doc[head.left_edge.i if head.left_edge.pos_ == "PROPN" else head.i:head.i + 1]
+    i = lead.start - 1
+    while i >= 0 and (doc[i].lower_ in cue("job_nouns") or doc[i].text in ("-",)):
+        i -= 1
+    if i < 0 or i == lead.start - 1 and doc[i].tag_ != "POS":
+        return None  # no job title, and no "Netflix's" either
+    owner = doc[i - 1] if doc[i].tag_ == "POS" and i > 0 else doc[i]
+    return mention_at(ctx, owner, "Organization")

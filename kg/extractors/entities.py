@@ -167,8 +167,8 @@ class SpacyEntities:
             confidence = NER_CONFIDENCE[cls]
             if cls in ("Organization", "Location") and looks_like_person(span):
                 cls = "Person"
-            elif cls == "Organization" and (geo.lookup(span.text) or is_facility(span)):
-                cls = "Location"
+            elif cls == "Organization" and (geo.lookup(span.text) or is_facility_place(span) or is_facility(span) and not is_studio(span)):
+                cls = "Location"  # a studio is a company unless the text shoots "at" or "in" it
             elif cls == "Organization" and len(span) == 1 and span[0].is_title:
                 if given_name_gender(span.text):
                     continue  # a first name alone is no company

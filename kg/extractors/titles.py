@@ -212,7 +212,8 @@ class Titles:
         franchises: set[str] = set()
 
         def make(span: Span, cls: str, confidence: float) -> Mention:
-            return Mention(span.text, cls, span.start_char, span.end_char, ctx.evidence(span.sent, self.name, confidence))
+            text = span.text[:-1] if span.text.endswith(".") and not span.text.endswith("..") else span.text  # "Fast X." ends a sentence
+            return Mention(text, cls, span.start_char, span.start_char + len(text), ctx.evidence(span.sent, self.name, confidence))
 
         def overlaps_entity(span: Span) -> bool:
             return any(s < span.end_char and span.start_char < e for s, e in taken)

@@ -493,7 +493,7 @@
       });
     });
     candidates.sort(function (a, b) { return b[0].length - a[0].length; });
-    var taken = new Uint8Array(text.length), spans = [], word = /[0-9A-Za-z\u00C0-\uFFFF]/;
+    var taken = new Uint8Array(text.length), spans = [], word = /[\p{L}\p{N}]/u;
     candidates.forEach(function (c) {
       var name = c[0], at = hay.indexOf(name);
       while (at >= 0) {
