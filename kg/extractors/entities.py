@@ -39,13 +39,17 @@ def trim(span: Span) -> Span | None:
 
 
 def split_possessive(ent: Span) -> list[Span]:
-    """"Atlas Entertainment’s Charles Roven" is two names: the owner and the owned."""
+    """"Atlas Entertainment’s Charles Roven", "HBO’s Chernobyl": two names, the owner and
+    the owned (a person, or a title left to the titles extractor)."""
     for token in ent[1:-1]:
-        if token.tag_ == "POS":
-            owner = Span(ent.doc, ent.start, token.i, label=ent.label_)
-            owned = Span(ent.doc, token.i + 1, ent.end, label="PERSON" if looks_like_person(ent.doc[token.i + 1:ent.end]) else ent.label_)
-            return [owner, owned]
-    return [ent]
+        if token.tag_ != "POS":
+            continue
+        owner, owned = Span(ent.doc, ent.start, token.i, label=ent.label_), ent.doc[token.i + 1:ent.end]
+        if looks_like_person(owned):
+            return [owner, Span(ent.doc, owned.start, owned.end, label="PERSON")]
+        if ent[0].lower_ not in ("st", "st.", "saint") and owned[-1].lower_ not in cue("facility_words"):
+            return [owner, Span(ent.doc, owned.start, owned.end, label="WORK_OF_ART")]  # "HBO’s Chernobyl": titles decide
+    return [ent]  # "St George's Hall" is one name
 
 
 def in_tag(span: Span) -> bool:
