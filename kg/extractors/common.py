@@ -107,8 +107,11 @@ def is_negated(token: Token) -> bool:
     """A negation on the token or on the verb that governs it ("will not shoot in")."""
     negations = cue("negations")
     for node in (token, token.head):
-        if any(child.dep_ == "neg" or child.lower_ in negations for child in node.children):
-            return True
+        for child in node.children:
+            if child.dep_ == "neg" or child.lower_ in negations:
+                return True
+            if child.lower_ == "longer" and any(c.lower_ == "no" for c in child.children):
+                return True  # "will no longer open"
     return False
 
 

@@ -78,7 +78,15 @@ def year_of_release(ent) -> bool:
         return True
     prep = ent.root.head
     return ent.root.dep_ == "pobj" and prep.lower_ in ("in", "for", "until") and (
-        prep.head.lemma_.lower() in cue("release") or prep.head.lower_ in cue("release")
+        prep.head.lemma_.lower() in cue("release_years") or prep.head.lower_ in cue("release_years")
+    )
+
+
+def replaced_date(ent) -> bool:
+    """"moved from October 7, 2022 to June 2, 2023": the date it moved from is no longer its date."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ == "from" and any(
+        t.lower_ in ("to", "until") and t.i > ent.end for t in ent.sent
     )
 
 
@@ -98,7 +106,10 @@ class Release:
             if not cues_in_sentence or any(is_negated(t) for t in cues_in_sentence):
                 continue
             verb = ent.root.head.head if ent.root.dep_ == "pobj" else ent.root.head
-            past = verb.tag_ in ("VBD", "VBN") and not any(c.lower_ in ("will", "'ll", "is", "be") for c in verb.children)
+            if replaced_date(ent) or verb.lemma_.lower() in cue("reporting_verbs") or is_negated(verb):
+                continue  # "announced on Thursday", "will no longer open on November 3"
+            past = verb.tag_ in ("VBD", "VBN") and not any(c.lower_ in ("will", "'ll", "is", "be") for c in verb.children) and not (
+                ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("to", "until", "for"))
             value = parse_date(ent.text, ctx.article.date, past)
             if value is not None and len(value.iso) == 4 and not year_of_release(ent):
                 continue

@@ -62,9 +62,11 @@ def _asset(path: Path) -> str:
 
 
 def _script_json(value) -> str:
-    """``value`` as JSON that cannot end a ``<script>`` element or open a comment."""
+    """``value`` as JSON that cannot end a ``<script>`` element or open a comment (``<``,
+    ``>``, ``&`` escaped), nor look like a remote address (``//`` written ``\\/\\/``)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
+    text = re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
+    return text.replace("//", "\\/\\/")
 
 
 def _csp_hash(script: str) -> str:
@@ -241,10 +243,8 @@ def render_html(
         view = select(view, focus=focus, depth=depth, classes=classes, max_nodes=max_nodes)
     if built is None:
         built = datetime.now().strftime("%Y-%m-%d %H:%M")
-    data = page_data(view, title=title, built=built, depth=depth)
-    page = _page(data)
-    # article text is data and may hold anything; the markup and the assets may not
-    if REMOTE.search(page.replace(_script_json(data), "", 1)):
+    page = _page(page_data(view, title=title, built=built, depth=depth))
+    if REMOTE.search(page):
         raise RuntimeError("the rendered page references a remote resource")
     return page
 
