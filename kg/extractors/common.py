@@ -57,12 +57,13 @@ def mentions_in_subtree(ctx: ArticleContext, token: Token, *classes: str) -> lis
 
 
 def topic(ctx: ArticleContext, cls: str) -> Mention | None:
-    """The article's main entity of a class: most mentioned, with a lead-sentence mention
-    worth two more (news names its subject first); first mentioned on a tie."""
+    """The article's main entity of a class: most mentioned, with a mention in the lead
+    (the first two sentences) worth two more, as news names its subject first; first
+    mentioned on a tie."""
     found = sorted((m for m in ctx.mentions if m.cls == cls and not ctx.shadowed(m)), key=lambda m: m.start)
     if not found:
         return None
-    lead_end = next(iter(ctx.doc.sents)).end_char if len(ctx.doc) else 0
+    lead_end = ([s.end_char for s in ctx.doc.sents][:2] or [0])[-1]  # the lead: two sentences
     weight = Counter(m.text for m in found)
     for name in {m.text for m in found if m.start < lead_end}:
         weight[name] += 2
