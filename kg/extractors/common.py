@@ -143,7 +143,11 @@ def subject_mention(ctx: ArticleContext, verb: Token, *classes: str) -> Mention 
             found = mentions_in_subtree(ctx, child, *classes)
             if found:
                 return found[0]
-    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-            return subject_mention(ctx, verb.head, *classes)
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    above = verb.head
+    if verb.dep_ == "pcomp" and above.pos_ == "ADP":  # "HBO marked the day by sharing a photo"
+        above = above.head
+    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and above.i != verb.i and above.pos_ in ("VERB", "AUX"):
+        return subject_mention(ctx, above, *classes)
     return None
