@@ -154,7 +154,8 @@ def test_network_holds_the_nodes_and_edges(page):
         [NOLAN, "directs", FILM], [CILLIAN, "actsIn", FILM], [FILM, "filmsIn", PLACE],
         [FILM, "producedBy", STUDIO], [EVIL_PERSON, "actsIn", EVIL_FILM]])
     assert page.evaluate("kgView.network.body.nodes[%r].options.shape" % FILM) == "star"
-    legend = page.locator("#kg-classes").inner_text()
+    filters, legend = page.locator("#kg-classes").inner_text(), page.locator("#kg-panel").inner_text()
+    assert "Person" in filters and "Film" in filters and "Platform" not in filters
     assert "Person (dot)" in legend and "Film (star)" in legend and "Platform" not in legend
     sizes = page.evaluate(f"[kgView.network.body.nodes[{FILM!r}].options.size, kgView.network.body.nodes[{NOLAN!r}].options.size]")
     assert sizes[0] > sizes[1]  # the film has four links, Nolan one

@@ -49,17 +49,21 @@
     e.pairIndex = pairCount[key] = (pairCount[key] || 0) + 1;
   });
   function nodeItem(n) {
-    var c = n.cls.color;
     return {
-      id: n.id, label: n.label, shape: n.cls.shape, value: n.d, x: n.x, y: n.y,
-      title: n.cls.name + ": " + n.label + (n.names.length > 1 ? "\nalso: " + n.names.slice(1).join(", ") : ""),
-      color: { background: c, border: c, highlight: { background: c, border: "#111" }, hover: { background: c, border: "#111" } },
-      hidden: false
+      id: n.id, label: n.label, group: n.cls.name, value: n.d, x: n.x, y: n.y,
+      title: n.cls.name + ": " + n.label + (n.names.length > 1 ? "\nalso: " + n.names.slice(1).join(", ") : "")
     };
   }
+  var groups = {};
+  classes.forEach(function (c) {
+    groups[c.name] = {
+      shape: c.shape,
+      color: { background: c.color, border: c.color, highlight: { background: c.color, border: "#111" }, hover: { background: c.color, border: "#111" } }
+    };
+  });
   function edgeItem(e) {
     var item = {
-      id: e.id, from: e.from, to: e.to, label: e.rel, hidden: false,
+      id: e.id, from: e.from, to: e.to, label: e.rel,
       title: e.rel + " (" + plural(e.ev.length, "evidence sentence") + ", confidence " + conf(e.conf) + ")",
       width: 1 + Math.min(2, Math.log2(Math.max(1, e.ev.length)))
     };
@@ -71,8 +75,20 @@
   var visNodes = new vis.DataSet(nodes.map(nodeItem));
   var visEdges = new vis.DataSet(edges.map(edgeItem));
   var font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+  // The best-linked entities' labels are about 13 px on screen at the starting zoom; the
+  // others' grow with their links and appear as one zooms in. The starting zoom is foreseen
+  // from the positions, so that vis-network sizes the labels once.
+  var container = byId("kg-network");
+  function labelMaxFor(scale) { return Math.round(Math.max(20, Math.min(13 / scale, 80))); }
+  var labelMax = (function () {
+    if (!nodes.length) { return 26; }
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    nodes.forEach(function (n) { x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y); });
+    var scale = Math.min(1, container.clientWidth / ((x1 - x0 + 160) * 1.1), container.clientHeight / ((y1 - y0 + 80) * 1.1));
+    return labelMaxFor(scale > 0 ? scale : 1);
+  })();
   var options = {
-    autoResize: true,
+    autoResize: true, groups: groups,
     layout: { improvedLayout: false, randomSeed: 7 },
     // the layout comes from Python (kg/layout.py): the network is stable from its first
     // drawing, whatever its size, and dragging a node moves only that node
@@ -83,7 +99,7 @@
       // when zoomed out, small nodes' labels appear on zooming in (under 6 px they are not drawn)
       scaling: {
         min: 9, max: 42,
-        label: { enabled: true, min: 14, max: 26, maxVisible: 24, drawThreshold: 6 },
+        label: { enabled: true, min: 14, max: labelMax, maxVisible: 24, drawThreshold: 6 },
         customScalingFunction: function (min, max, total, value) {
           return max === min ? 0 : (Math.sqrt(value) - Math.sqrt(min)) / (Math.sqrt(max) - Math.sqrt(min));
         }
@@ -101,7 +117,6 @@
       keyboard: false, multiselect: false, selectConnectedEdges: true
     }
   };
-  var container = byId("kg-network");
   var network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, options);
 
   // ---- state and filters -------------------------------------------------------------
@@ -189,7 +204,7 @@
   classes.forEach(function (c) {
     var glyph = el("span", "kg-glyph", c.glyph);
     glyph.style.color = c.color;
-    classCount[c.name] = checkbox(byId("kg-classes"), c.name, c.name + " (" + c.shape + ")", glyph, function (on) {
+    classCount[c.name] = checkbox(byId("kg-classes"), c.name, c.name, glyph, function (on) {
       state.cls[c.name] = on;
       apply(false);
     });
@@ -598,14 +613,11 @@
   })();
 
   // ---- readiness ------------------------------------------------------------------------
-  // The best-linked entities' labels are about 13 px on screen at the starting zoom; the
-  // others' grow with their links and appear as one zooms in.
-  var labelMax = 26;
   function readableLabels() {
     var scale = network.getScale();
-    if (!(scale > 0)) { return; }
-    var max = Math.round(Math.max(20, Math.min(13 / scale, 80)));
-    if (max === labelMax || !nodes.length) { return; }
+    if (!(scale > 0) || !nodes.length) { return; }
+    var max = labelMaxFor(scale);
+    if (Math.abs(max - labelMax) <= 0.2 * labelMax) { return; }
     labelMax = max;
     network.setOptions({ nodes: { scaling: { label: { max: max } } } });
     visNodes.update([{ id: nodes[0].id, value: nodes[0].d }]); // makes vis-network size the labels again
@@ -613,7 +625,6 @@
   function ready() {
     if (state.ready) { return; }
     state.ready = true;
-    fitShown();
     updateCounts();
     if (meta.focus && nodeById[meta.focus]) { selectNode(meta.focus, false); } else { showDefault(); }
     window.kgView.readyAt = performance.now();
@@ -627,6 +638,7 @@
   };
   updateCounts();
   showDefault();
+  fitShown(); // before the first drawing, which is then the one people see
   network.once("afterDrawing", ready);
   setTimeout(ready, 5000); // never stay unready (a hidden tab draws nothing)
 })();
