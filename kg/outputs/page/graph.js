@@ -75,9 +75,10 @@
   var visNodes = new vis.DataSet(nodes.map(nodeItem));
   var visEdges = new vis.DataSet(edges.map(edgeItem));
   var font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
-  // The best-linked entities' labels are about 13 px on screen at the starting zoom; the
-  // others' grow with their links and appear as one zooms in. The starting zoom is foreseen
-  // from the positions, so that vis-network sizes the labels once.
+  // The best-linked entities' labels are about 13 px on screen at the current zoom (at
+  // least 20 canvas pixels), the others' grow with their links and appear as one zooms in.
+  // The starting zoom is foreseen from the positions, so that vis-network sizes the labels
+  // once at the start; they are sized again when the zoom has changed by more than a fifth.
   var container = byId("kg-network");
   function labelMaxFor(scale) { return Math.round(Math.max(20, Math.min(13 / scale, 80))); }
   var labelMax = (function () {
@@ -325,6 +326,7 @@
     network.selectNodes([id]);
     if (move) {
       network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: false });
+      readableLabels();
     }
     showNode(nodeById[id]);
   }
@@ -412,16 +414,19 @@
       });
       rels.appendChild(list);
     });
+    var litList = {};
     lits.forEach(function (l) {
-      rels.appendChild(el("h4", "kg-rel", l.rel + " \u2192"));
-      var list = el("ul", "kg-facts"), li = el("li");
+      if (!litList[l.rel]) {
+        rels.appendChild(el("h4", "kg-rel", l.rel + " \u2192"));
+        litList[l.rel] = rels.appendChild(el("ul", "kg-facts"));
+      }
+      var list = litList[l.rel], li = el("li");
       li.appendChild(el("span", "kg-value", l.value));
       var ev = el("button", "kg-evidence", plural(l.ev.length, "sentence") + " \u00b7 " + conf(l.conf));
       ev.type = "button";
       ev.addEventListener("click", function () { showFact(n.id, l.rel, null, l.value, l.ev, l.conf); });
       li.appendChild(ev);
       list.appendChild(li);
-      rels.appendChild(list);
     });
 
     var arts = section("Mentioned in " + plural(n.a.length, "article"));
@@ -638,6 +643,8 @@
   };
   updateCounts();
   showDefault();
+  var zoomTimer = null;
+  network.on("zoom", function () { clearTimeout(zoomTimer); zoomTimer = setTimeout(readableLabels, 150); });
   fitShown(); // before the first drawing, which is then the one people see
   network.once("afterDrawing", ready);
   setTimeout(ready, 5000); // never stay unready (a hidden tab draws nothing)
