@@ -178,6 +178,10 @@ def film_context(span: Span) -> float:
         c.dep_ == "attr" and c.lemma_.lower() in cue("title_appositions") for c in root.head.children
     ):
         return 0.85  # "Avatar became the highest-grossing film of all time"
+    if root.dep_ in ("nsubj", "nsubjpass") and any(
+        t.lemma_.lower() in cue("screens") for c in root.head.children if c.i > root.i for t in c.subtree
+    ):
+        return 0.85  # "RRR finally reaches cinemas", "was due in theaters"
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in cue("role_verbs"):
         return 0.8  # "Oppenheimer was produced by Emma Thomas"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_release_verbs"):
@@ -185,6 +189,8 @@ def film_context(span: Span) -> float:
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_subject_verbs"):
         return 0.7
     before = doc[span.start - 1] if span.start > 0 else None
+    while before is not None and before.i > 0 and before.tag_ != "POS" and before.is_lower and before.pos_ in ("ADJ", "NOUN", "PUNCT") and span.start - before.i < 4:
+        before = doc[before.i - 1]  # "Greta Gerwig's live-action Barbie"
     if before is not None and before.tag_ == "POS" and before.i > 0:
         owner = doc[before.i - 1].ent_type_
         if owner == "KG_ORG":
@@ -269,12 +275,14 @@ class Titles:
                     run = run[:-1]
                 if blocked(run, allow_person=True):
                     continue
-                if len(run) == 1 and run.start == sent.start and run[0].pos_ != "PROPN":
-                    continue
                 if run[-1].lower_ in SERIES_WORDS and len(run) > 1:
                     franchises.add(run.text)
                     continue
                 confidence = film_context(run)
+                if len(run) == 1 and run.start == sent.start and run[0].pos_ != "PROPN" and confidence < 0.85:
+                    continue
+                if run[-1].lower_ in cue("organization_words") and confidence < 0.85:
+                    continue  # "CJ Entertainment", "IFC Films": companies in a title's place
                 person_shaped = len(run) > 1 and given_name_gender(run[0].text) and (
                     any(t.ent_type_ == "PERSON" for t in run) or confidence < 0.8
                 )
