@@ -135,6 +135,9 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
     "Kindness") is not blocked.
     """
     labels = BLOCKING_ENTS - {"PERSON"} if allow_person else BLOCKING_ENTS
+    if any(e.label_ == "PERSON" and e.start <= span.start and span.end <= e.end and len(e) > len(span)
+           and not any(t.tag_ == "POS" for t in e) for e in span.doc.ents):
+        return True  # a piece of a longer name ("Hoytema" of "Hoyte van Hoytema")
     return any(
         e.label_ in labels and e.start <= span.start and span.end <= e.end
         for e in span.doc.ents if e.start < span.end and span.start < e.end
