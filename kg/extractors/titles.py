@@ -46,7 +46,7 @@ def title_before(doc: Doc, end: int, sent_start: int) -> int:
     i = end - 1
     while i >= sent_start:
         token = doc[i]
-        if i == sent_start and token.pos_ in ("VERB", "AUX", "ADV", "ADP", "NOUN") and start < end:
+        if i == sent_start and token.pos_ in ("VERB", "AUX", "ADV", "NOUN") and start < end:
             break  # "Filming on Gladiator II": a sentence's capitalised first word is no title word
         if is_title_word(token) and not token.like_num:
             start = i
@@ -92,14 +92,16 @@ def sequel_number(doc: Doc, i: int) -> int | None:
     token = doc[i]
     if token.is_digit and 2 <= int(token.text) <= 20 and len(token.text) <= 2:
         return 1
-    if token.text in ROMAN and i > 0 and doc[i - 1].ent_type_ != "PERSON" and not any(
+    roman = token.text if token.text in ROMAN else token.text[:-1] if token.text.endswith(".") and token.is_sent_end else ""
+    if roman in ROMAN and i > 0 and not given_name_gender(doc[i - 1].text) and not any(
         t.lower_ in REGNAL_TITLES for t in doc[max(0, i - 3):i]
     ):
         return 1  # "Gladiator II", but not "Emperor Shaddam IV" or "Elizabeth II"
-    if token.lower_ in ("part", "chapter", "vol.", "volume") and i + 1 < len(doc):
-        nxt = doc[i + 1]
+    if token.lower_ in ("part", "chapter", "vol.", "volume", "vol") and i + 1 < len(doc):
+        skip = 1 if doc[i + 1].text == "." and i + 2 < len(doc) else 0  # "Vol . 3" as the tokenizer may split it
+        nxt = doc[i + 1 + skip]
         if (nxt.is_digit and len(nxt.text) <= 2) or nxt.lower_ in NUMBER_WORDS or nxt.text in ROMAN:
-            return 2
+            return 2 + skip
     return None
 
 
@@ -117,7 +119,8 @@ def title_runs(sent: Span) -> Iterator[Span]:
     doc = sent.doc
     i = sent.start
     while i < sent.end:
-        if not (doc[i].text[:1].isupper() and doc[i].text[:1].isalpha() and doc[i].text.isalnum() or doc[i].is_alpha and doc[i].is_title):
+        starts_with_number = doc[i].is_digit and i + 1 < sent.end and doc[i + 1].is_title  # "20 Days in Mariupol"
+        if not (doc[i].text[:1].isupper() and doc[i].text[:1].isalpha() and doc[i].text.isalnum() or doc[i].is_alpha and doc[i].is_title or starts_with_number):
             i += 1
             continue
         end = title_after(doc, i, sent.end)
@@ -282,14 +285,20 @@ class Titles:
                     franchises.add(run.text)
                     continue
                 confidence = film_context(run)
-                if len(run) == 1 and run.start == sent.start and run[0].pos_ != "PROPN" and confidence < 0.85:
+                if len(run) == 1 and (run[0].pos_ == "PRON" or run.start == sent.start and run[0].pos_ != "PROPN" and confidence < 0.85):
                     continue
-                if run[-1].lower_ in cue("organization_words") and confidence < 0.85:
+                if run[-1].lower_ in cue("organization_words"):
                     continue  # "CJ Entertainment", "IFC Films": companies in a title's place
+                if run.start == sent.start and run.text.isupper() and run.end < sent.end and doc[run.end].text in ("—", "–", "-", ","):
+                    continue  # a dateline: "WATERLOO —"
+                if confidence < 0.85 and all(t.pos_ == "PROPN" for t in run if t.is_alpha) and any(
+                    e.label_ == "PERSON" and e.start == run.start and e.end == run.end for e in doc.ents
+                ):
+                    continue  # NER's person, all proper nouns, on a middling cue: "Lady Gaga" stays a person
                 person_shaped = len(run) > 1 and given_name_gender(run[0].text) and (
                     any(t.ent_type_ == "PERSON" for t in run) or confidence < 0.8
                 )
-                if confidence < 0.75 and (blocked(run) or run.text in people_parts) or person_shaped:
+                if confidence < 0.75 and blocked(run) or confidence < 0.8 and run.text in people_parts or person_shaped:
                     continue  # "Cameron shot ..." after "James Cameron" is the man, not a title
                 if confidence:
                     films[run.text] = max(films.get(run.text, 0.0), confidence)
