@@ -82,7 +82,7 @@
   var container = byId("kg-network");
   function labelMaxFor(scale) { return Math.round(Math.max(20, Math.min(13 / scale, 80))); }
   var labelMax = (function () {
-    if (!nodes.length) { return 26; }
+    if (!nodes.length || BIG) { return 30; } // big: no label is readable zoomed out anyway
     var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
     nodes.forEach(function (n) { x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y); });
     var scale = Math.min(1, container.clientWidth / ((x1 - x0 + 160) * 1.1), container.clientHeight / ((y1 - y0 + 80) * 1.1));
@@ -620,7 +620,7 @@
   // ---- readiness ------------------------------------------------------------------------
   function readableLabels() {
     var scale = network.getScale();
-    if (!(scale > 0) || !nodes.length) { return; }
+    if (!(scale > 0) || !nodes.length || BIG) { return; } // sizing 1,500+ labels again is slow
     var max = labelMaxFor(scale);
     if (Math.abs(max - labelMax) <= 0.2 * labelMax) { return; }
     labelMax = max;
