@@ -17,7 +17,7 @@ from collections.abc import Hashable, Iterable, Sequence
 import numpy as np
 
 REACH = 2.0  # repulsion acts within this many ideal link lengths
-PUSH = 6.0  # strength of the repulsion (it fades out, so it needs more than k^2 = 1)
+PUSH = 10.0  # strength of the repulsion (it fades out, so it needs more than k^2 = 1)
 _HALF_NEIGHBOURHOOD = ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1))
 
 

@@ -97,10 +97,10 @@
     nodes: {
       borderWidth: 1, borderWidthSelected: 3,
       // size and label grow with the number of links (square root): hubs stay readable
-      // when zoomed out, small nodes' labels appear on zooming in (under 6 px they are not drawn)
+      // when zoomed out, small nodes' labels appear on zooming in (under 8 px they are not drawn)
       scaling: {
         min: 9, max: 42,
-        label: { enabled: true, min: 14, max: labelMax, maxVisible: 24, drawThreshold: 6 },
+        label: { enabled: true, min: 14, max: labelMax, maxVisible: 24, drawThreshold: 8 },
         customScalingFunction: function (min, max, total, value) {
           return max === min ? 0 : (Math.sqrt(value) - Math.sqrt(min)) / (Math.sqrt(max) - Math.sqrt(min));
         }
