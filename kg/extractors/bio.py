@@ -18,9 +18,9 @@ EMPLOYER_PREPS = ("for", "at", "with", "of")
 def employer_of(ctx: ArticleContext, noun: Token) -> tuple[Token, Mention | None] | None:
     """The organisation a role noun (or a reporting verb) is 'for'/'at'/'of', or whose
     possessive it carries; the preposition may hang on the verb's object too."""
-    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in EMPLOYER_PREPS]
+    preps = [c for c in noun.children if c.dep_ in ("prep", "dative") and c.lower_ in EMPLOYER_PREPS]
     if noun.pos_ == "VERB":
-        preps += [p for c in noun.children if c.dep_ in ("dobj", "prep") for p in c.subtree if p.dep_ == "prep" and p.lower_ in ("for", "at", "with")]
+        preps += [p for c in noun.children if c.dep_ in ("dobj", "prep") for p in c.subtree if p.dep_ in ("prep", "dative") and p.lower_ in ("for", "at", "with")]
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ == "PROPN":
             return child, mention_at(ctx, child, "Organization")
@@ -61,7 +61,7 @@ class Bio:
                 if org is None:
                     first = next(t for t in token.subtree if t.pos_ in ("PROPN", "NOUN", "NUM") or t.text == "&")
                     phrase = ctx.doc[first.i:token.i + 1]
-                    org = Mention(phrase.text, "Organization", phrase.start_char, phrase.end_char, ctx.evidence(sent, self.name, 0.75))
+                    org = Mention(phrase.text, "Organization", phrase.start_char, phrase.end_char, ctx.evidence(sent, self.name, 0.9))
                     yield org
                 yield Relation(person, "worksFor", org, ctx.evidence(sent, self.name, 0.85))
                 journalist = noun.lemma_.lower() in cue("journalist_nouns") or any(
