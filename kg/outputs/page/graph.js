@@ -75,12 +75,12 @@
   var visNodes = new vis.DataSet(nodes.map(nodeItem));
   var visEdges = new vis.DataSet(edges.map(edgeItem));
   var font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
-  // The best-linked entities' labels are about 13 px on screen at the current zoom (at
+  // The best-linked entities' labels are about 16 px on screen at the current zoom (at
   // least 20 canvas pixels), the others' grow with their links and appear as one zooms in.
   // The starting zoom is foreseen from the positions, so that vis-network sizes the labels
   // once at the start; they are sized again when the zoom has changed by more than a fifth.
   var container = byId("kg-network");
-  function labelMaxFor(scale) { return Math.round(Math.max(20, Math.min(13 / scale, 80))); }
+  function labelMaxFor(scale) { return Math.round(Math.max(20, Math.min(16 / scale, 90))); }
   var labelMax = (function () {
     if (!nodes.length || BIG) { return 30; } // big: no label is readable zoomed out anyway
     var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
