@@ -67,6 +67,10 @@ def topic(ctx: ArticleContext, cls: str) -> Mention | None:
     weight = Counter(m.text for m in found)
     for name in {m.text for m in found if m.start < lead_end}:
         weight[name] += 2
+    for short, count in list(weight.items()):  # "Dune" in an article about "Dune: Part Two" speaks of it too
+        for full in weight:
+            if full != short and full.startswith(short) and not full[len(short)].isalnum():
+                weight[full] += count
     best = max(weight.values())
     return next(m for m in found if weight[m.text] == best)
 

@@ -97,9 +97,10 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
             if verb_role(verb):
                 found.append((verb_role(verb), verb))
     if root.dep_ == "pobj" and head.dep_ == "agent":
-        verbs = with_conjuncts(head.head)
-        if head.head.dep_ == "conj":
-            verbs.append(head.head.head)
+        verb = head.head  # "written and directed by X": X did both; "directed by X and produced by Y": not
+        verbs = [verb, *(c for c in with_conjuncts(verb)[1:] if not any(g.dep_ == "agent" for g in c.children))]
+        if verb.dep_ == "conj" and not any(g.dep_ == "agent" for g in verb.head.children):
+            verbs.append(verb.head)
         found += [(verb_role(v), v) for v in verbs if verb_role(v)]
     if root.dep_ in ("dobj", "pobj") and head.lower_ in ("starring", "featuring", "stars", "star"):
         found.append(("actsIn", head))

@@ -291,7 +291,8 @@ class Titles:
                     continue  # "CJ Entertainment", "IFC Films": companies in a title's place
                 if run.start == sent.start and run.text.isupper() and run.end < sent.end and doc[run.end].text in ("—", "–", "-", ","):
                     continue  # a dateline: "WATERLOO —"
-                if confidence < 0.85 and all(t.pos_ == "PROPN" for t in run if t.is_alpha) and any(
+                single_word_title = len(run) == 1 and run.text not in people_parts and not given_name_gender(run.text)
+                if confidence < 0.85 and not single_word_title and all(t.pos_ == "PROPN" for t in run if t.is_alpha) and any(
                     e.label_ == "PERSON" and e.start == run.start and e.end == run.end for e in doc.ents
                 ):
                     continue  # NER's person, all proper nouns, on a middling cue: "Lady Gaga" stays a person
