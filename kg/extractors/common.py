@@ -60,7 +60,10 @@ def topic(ctx: ArticleContext, cls: str) -> Mention | None:
     """The article's main entity of a class: most mentioned, with a mention in the lead
     (the first two sentences) worth two more, as news names its subject first; first
     mentioned on a tie."""
-    found = sorted((m for m in ctx.mentions if m.cls == cls and not ctx.shadowed(m)), key=lambda m: m.start)
+    found = sorted(
+        (m for m in ctx.mentions if m.cls == cls and m.evidence.extractor != "coref" and not ctx.shadowed(m)),
+        key=lambda m: m.start,
+    )
     if not found:
         return None
     lead_end = ([s.end_char for s in ctx.doc.sents][:2] or [0])[-1]  # the lead: two sentences

@@ -24,15 +24,20 @@ def noun_phrase(token: Token) -> Span:
     return token.doc[token.left_edge.i:token.i + 1]
 
 
-def film_antecedent(ctx: ArticleContext, latest: Mention | None, sent, main: Mention | None) -> Mention | None:
-    """"The film" is the film named in this or the previous sentence, else the article's
-    main film: news comes back to its subject after naming others in passing."""
-    if latest is None:
-        return main
+def film_antecedent(ctx: ArticleContext, earlier: list[Mention], sent, main: Mention | None) -> Mention | None:
+    """"The film" is a film named in this or the previous sentence (the main film if it is
+    one of them, else one named as a subject, else the latest), else the article's main
+    film: news comes back to its subject after naming others in passing."""
     sentences = list(ctx.doc.sents)
     index = next(n for n, s in enumerate(sentences) if s.start == sent.start)
     recent_start = sentences[max(0, index - 1)].start_char
-    return latest if latest.start >= recent_start or main is None else main
+    recent = [m for m in earlier if m.cls == "Film" and m.start >= recent_start and not ctx.shadowed(m)]
+    if not recent:
+        return main
+    if main is not None and any(m.text == main.text for m in recent):
+        return main
+    subjects = [m for m in recent if was_subject(ctx, m)]
+    return (subjects or recent)[-1]
 
 
 def was_subject(ctx: ArticleContext, m: Mention) -> bool:
@@ -93,7 +98,7 @@ class Coreference:
                 determiner = [c for c in token.children if c.dep_ in ("det", "poss") and c.lower_ in DETERMINERS]
                 follows_title = any(m.start - token.idx - len(token) in range(0, 4) for m in known if m.cls == "Film")
                 if determiner and not follows_title:
-                    target = film_antecedent(ctx, before(token.idx, "Film"), token.sent, first_film)
+                    target = film_antecedent(ctx, [m for m in known if m.end <= token.idx], token.sent, first_film)
                     if target:
                         found = (noun_phrase(token), target, 0.7)
             elif token.lemma_.lower() in cue("org_anaphors") and token.tag_ == "NN" and any(c.lower_ in ("the", "this") for c in token.children):
