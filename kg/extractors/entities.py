@@ -180,6 +180,8 @@ class SpacyEntities:
                     confidence = 0.45  # one capitalised word NER calls an organisation, seen once: weak
             elif cls == "Person" and (is_studio(span) or (len(span) == 1 and geo.lookup(span.text) and not given_name_gender(span.text))):
                 cls = "Location"
+            if cls == "Person" and span[-1].lower_ in cue("organization_words"):
+                cls = "Organization"  # "Kilter Films" is a company whatever NER says
             if cls == "Person":
                 span = strip_role_words(span)
                 if not any(t.is_title or t.is_upper for t in span) or span[-1].like_num:

@@ -8,6 +8,7 @@ its franchise (the title before the number); an acronym of that franchise ("M:I 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterator
 
 from spacy.tokens import Doc, Span
@@ -51,7 +52,10 @@ def title_before(doc: Doc, end: int, sent_start: int) -> int:
         if is_title_word(token) and not token.like_num:
             start = i
         elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS:
-            if i - 1 < sent_start or not is_title_word(doc[i - 1]):
+            j = i - 1
+            while j > sent_start and i - j < 3 and (doc[j].lower_ in SMALL_WORDS or doc[j].text in TITLE_PUNCT):
+                j -= 1  # "Guardians of the Galaxy": two small words inside a title
+            if j < sent_start or not is_title_word(doc[j]):
                 break
         else:
             break
@@ -239,7 +243,9 @@ class Titles:
                     prefix = doc[start:i]
                     while len(prefix) and prefix[-1].text in TITLE_PUNCT:
                         prefix = prefix[:-1]
-                    if any(t.lower_ not in SMALL_WORDS for t in prefix) and prefix[0].lower_ not in NOT_SEQUEL_PREFIX and prefix[-1].lower_ not in NOT_SEQUEL_PREFIX and not overlaps_entity(prefix[-1:]):
+                    person_with_suffix = doc[i].text.rstrip(".") in ROMAN and len(prefix) > 1 and ":" not in prefix.text and all(
+                        t.ent_type_ == "PERSON" for t in prefix if t.is_alpha)  # "Yahya Abdul-Mateen II"
+                    if any(t.lower_ not in SMALL_WORDS for t in prefix) and prefix[0].lower_ not in NOT_SEQUEL_PREFIX and prefix[-1].lower_ not in NOT_SEQUEL_PREFIX and not overlaps_entity(prefix[-1:]) and not person_with_suffix:
                         film = doc[start:i + size]
                         strong = ":" in prefix.text or any(t.lemma_ in cue("film_nouns") for t in doc[max(sent.start, start - 3):start])
                         yield make(film, "Film", 0.85 if strong else 0.8)
@@ -274,7 +280,10 @@ class Titles:
             yield make(span, "Film", 0.85 if near_cue else 0.65)
 
         films: dict[str, float] = {}
-        people_parts = person_name_parts(e.text for e in doc.ents if e.label_ == "PERSON")
+        people_parts = person_name_parts(
+            [e.text for e in doc.ents if e.label_ == "PERSON"] + [m.text for m in ctx.mentions if m.cls == "Person"]
+        )
+        cued: Counter = Counter()
         for sent in doc.sents:
             for run in title_runs(sent):
                 while len(run) > 1 and run[-1].text in TITLE_PUNCT:
@@ -303,11 +312,14 @@ class Titles:
                     continue  # "Cameron shot ..." after "James Cameron" is the man, not a title
                 if confidence:
                     films[run.text] = max(films.get(run.text, 0.0), confidence)
+                    cued[run.text] += 1
         by_prefix: dict[str, set[str]] = {}
         for title in films:
             if ": " in title:
                 by_prefix.setdefault(title.split(": ", 1)[0], set()).add(title)
         franchises |= {prefix for prefix, titles in by_prefix.items() if len(titles) > 1}  # two "X: ..." films
+        for title in [t for t in films if t in people_parts and cued[t] < 2 and films[t] < 0.85]:
+            del films[title]  # one cue is not enough to make a person's surname a title ("Reeves")
         claimed: list[tuple[int, int]] = []
         titles = [(t, "Franchise", 0.85) for t in franchises] + [(t, "Film", c) for t, c in films.items()]
         for title, cls, confidence in sorted(titles, key=lambda item: (-len(item[0]), item[0])):
