@@ -253,9 +253,9 @@ class Titles:
                     i += size
                     continue
                 token = doc[i]
-                if token.lower_ in FRANCHISE_NOUNS and i > sent.start and doc[i - 1].is_title:
+                if token.lower_ in FRANCHISE_NOUNS and i > sent.start and doc[i - 1].is_title and (token.is_lower or token.lower_ in SERIES_WORDS):
                     start = title_before(doc, i, sent.start)
-                    span = doc[start:i]
+                    span = doc[start:i + 1] if token.is_title else doc[start:i]  # "the Marvel Cinematic Universe" is the name
                     if len(span) and not blocked(span, allow_person=True) and (token.lower_ != "series" or doc[i - 1].is_title and i + 1 < sent.end and doc[i + 1].lower_ == "of"):
                         if token.lower_ != "series":
                             yield make(span, "Franchise", 0.9)
