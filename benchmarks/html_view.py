@@ -11,23 +11,18 @@ headless Chromium (Debian's, through Playwright) and measures:
 - search: from typing a name into the search box and pressing Enter until the side panel
   shows that entity (the view is focused on it).
 
-    python benchmarks/html.py                 # 500, 2,000 and 10,000 entities
-    python benchmarks/html.py 2000 --repeat 3 # medians of 3
+    python benchmarks/html_view.py                 # 500, 2,000 and 10,000 entities
+    python benchmarks/html_view.py 2000 --repeat 3 # medians of 3
 """
 from __future__ import annotations
 
+import argparse
+import random
+import statistics
 import sys
+import tempfile
+import time
 from pathlib import Path
-
-# run as a script, this file's folder comes first on sys.path, and this file would stand in
-# for the standard library's html module
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import argparse  # noqa: E402
-import random  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
 
 from rdflib import Literal
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
