@@ -17,7 +17,7 @@ from typing import Iterable
 
 from kg import geo
 from kg.names import key, person_name_parts, tidy
-from kg.ontology import CLASSES, SIGNATURES
+from kg.ontology import SIGNATURES
 from kg.types import Article, ArticleMeta, DateValue, Evidence, Mention, Relation
 
 CLASS_PRIORITY = {c: n for n, c in enumerate(("Platform", "Franchise", "Film", "Organization", "Location", "Person"))}

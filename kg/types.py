@@ -7,7 +7,7 @@ IRIs. A ``Mention`` is a typed span of one article; a ``Relation`` links two men
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+import datetime
 from typing import Iterable, Protocol, Union
 
 from spacy.tokens import Doc, Span
@@ -20,7 +20,7 @@ class Article:
     id: str
     text: str
     source: str
-    date: date | None = None
+    date: datetime.date | None = None
     title: str | None = None
     url: str | None = None
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from rdflib import Literal
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS
 
 from kg.cli import main
 from kg.errors import InputError

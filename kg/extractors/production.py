@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from kg.extractors import register
 from kg.extractors.common import anchor, cue, film_for, governing_verb, is_negated, mention_at, speculative, tokens_of
-from kg.types import ArticleContext, Mention, Relation
+from kg.types import ArticleContext, Relation
 
 
 def is_cue_word(token: Token, *lexicons: str) -> bool:

@@ -13,8 +13,8 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import anchor, cue, film_for, is_negated, mention_at, speculative, tokens_of
-from kg.types import ArticleContext, Mention, Relation
+from kg.extractors.common import anchor, cue, film_for, is_negated, speculative, tokens_of
+from kg.types import ArticleContext, Relation
 
 
 def noun_role(token: Token) -> str | None:
