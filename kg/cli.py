@@ -13,48 +13,124 @@ from kg.errors import InputError, KGError
 
 DEFAULT_OUT = Path("output")
 DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
+DEFAULT_STORE = DEFAULT_OUT / "store"
+EXPORTS = ("graph.ttl", "graph.html")
+
+
+def _store_of(args: argparse.Namespace) -> Path:
+    """The store a build or removal writes: --store, else OUT/store."""
+    return Path(args.store) if args.store else Path(args.out) / "store"
+
+
+def _source(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
+    """What a reading command reads, as (store, graph file): --store or --graph if given,
+    else output/store when it is a store, else output/graph.ttl."""
+    from kg.store import is_store
+
+    if getattr(args, "store", None):
+        return Path(args.store), None
+    if getattr(args, "graph", None):
+        return None, Path(args.graph)
+    if is_store(DEFAULT_STORE):
+        return DEFAULT_STORE, None
+    return None, DEFAULT_GRAPH
+
+
+def _read_graph(args: argparse.Namespace):
+    """The graph a reading command works on, from the store or the graph file."""
+    from kg.outputs.rdf import load_graph
+    from kg.store import GraphStore
+
+    store, file = _source(args)
+    if store is None:
+        return load_graph(file)
+    with GraphStore.open(store, read_only=True) as opened:
+        return opened.graph()
+
+
+def _write_exports(graph, out: Path, title: str) -> None:
+    from kg.outputs.html import write_html
+    from kg.outputs.rdf import write_graph
+
+    write_graph(graph, out / "graph.ttl")
+    write_html(graph, out / "graph.html", title=title)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.outputs.html import write_html
-    from kg.outputs.rdf import write_graph
-    from kg.pipeline import Settings, build
+    from kg.pipeline import Settings, build_store
 
     settings = Settings(
         model=args.model,
         extractors=tuple(args.extractors.split(",")) if args.extractors else None,
-        min_confidence=args.min_confidence,
         progress=not args.quiet,
     )
-    result = build(args.paths, settings, on_skip=lambda s: print(f"warning: {s.source}: {s.reason}; skipped", file=sys.stderr))
-    if not result.articles:
-        raise InputError(f"{', '.join(args.paths)}: no readable articles found; nothing written")
+    store = _store_of(args)
+    result = build_store(
+        args.paths, store, settings, min_confidence=args.min_confidence, strict=args.strict, fresh=args.fresh,
+        on_skip=lambda s: print(f"warning: {s.source}: {s.reason}; skipped", file=sys.stderr),
+    )
     out = Path(args.out)
-    write_graph(result.graph, out / "graph.ttl")
-    write_html(result.graph, out / "graph.html", title="kg: " + ", ".join(args.paths))
+    _write_exports(result.graph, out, title=f"kg: {result.stored} articles in {store}")
     if not args.quiet:
-        print(build_summary(result, out))
+        print(build_summary(result, out, store))
     return 0
 
 
-def build_summary(result, out: Path) -> str:
-    """Articles read and skipped, entities per class, relations per name, seconds."""
+def build_summary(result, out: Path, store: Path | None = None) -> str:
+    """Articles read and skipped (new, changed, unchanged) or removed, the store, entities
+    per class, relations per name, triples left out by --strict, seconds."""
+    from kg.query import shorten
     from kg.stats import compute_stats
 
     stats = compute_stats(result.graph, top=0)
     entities = ", ".join(f"{c} {n}" for c, n in stats.entities.items() if n) or "none"
     relations = ", ".join(f"{r} {n}" for r, n in stats.relations.items() if n) or "none"
-    return "\n".join([
-        f"read {len(result.articles)} articles, skipped {len(result.skipped)}, in {result.seconds:.1f} s",
-        f"entities  ({sum(stats.entities.values())}): {entities}",
-        f"relations ({sum(stats.relations.values())}): {relations}",
-        f"wrote {out / 'graph.ttl'} and {out / 'graph.html'}",
-    ])
+    if getattr(result, "removed", None):
+        shown = ", ".join(result.removed[:10]) + (f" and {len(result.removed) - 10} more" if len(result.removed) > 10 else "")
+        lines = [f"removed {len(result.removed)} article{'s' * (len(result.removed) != 1)}: {shown}, in {result.seconds:.1f} s"]
+    else:
+        lines = [f"read {len(result.articles)} articles, skipped {len(result.skipped)}, in {result.seconds:.1f} s"]
+        if hasattr(result, "added"):
+            lines[0] += f": {len(result.added)} new, {len(result.changed)} changed, {len(result.unchanged)} unchanged"
+    if store is not None:
+        changes = result.changes
+        lines.append(
+            f"store {store}: {result.stored} articles; named graphs written {len(changes.written)}, dropped {len(changes.dropped)}"
+        )
+    lines += [f"entities  ({sum(stats.entities.values())}): {entities}", f"relations ({sum(stats.relations.values())}): {relations}"]
+    left_out = getattr(result, "left_out", None)
+    if left_out:
+        lines.append(f"left out {len(left_out)} triple{'s' * (len(left_out) != 1)} that break the shapes (--strict):")
+        lines += [f"  {' '.join(' '.join(shorten(t).split()) for t in triple)}: {message}" for triple, message in left_out]
+    lines.append(f"wrote {out / 'graph.ttl'} and {out / 'graph.html'}")
+    return "\n".join(lines)
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    from kg.query import format_result
+    from kg.store import GraphStore
+
+    with GraphStore.open(_store_of(args), read_only=True) as store:
+        sys.stdout.write(format_result(store.articles(), args.format))
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from kg.pipeline import remove_from_store
+
+    store = _store_of(args)
+    result = remove_from_store(args.targets, store)
+    out = Path(args.out)
+    _write_exports(result.graph, out, title=f"kg: {result.stored} articles in {store}")
+    if not args.quiet:
+        print(build_summary(result, out, store))
+    return 0
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.outputs.rdf import load_graph
+    from kg.outputs.rdf import load_dataset, load_graph
     from kg.query import format_result, run_query
+    from kg.store import GraphStore
 
     text = args.query
     if text.endswith(".rq") or Path(text).is_file():
@@ -62,33 +138,58 @@ def cmd_query(args: argparse.Namespace) -> int:
         if not path.is_file():
             raise InputError(f"{path}: no such query file")
         text = path.read_text(encoding="utf-8")
-    sys.stdout.write(format_result(run_query(load_graph(args.graph), text), args.format))
+    store, file = _source(args)
+    if store is None and file.suffix.lower() in (".trig", ".nq"):
+        result = run_query(load_dataset(file), text)  # keeps the named graphs for GRAPH queries
+    elif store is None:
+        result = run_query(load_graph(file), text)
+    else:
+        with GraphStore.open(store, read_only=True) as opened:
+            result = opened.query(text)
+    sys.stdout.write(format_result(result, args.format))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kg.outputs.rdf import FORMATS, load_graph, write_graph
+    from kg.outputs.rdf import FORMATS, load_graph, write_graph, write_text
+    from kg.store import GraphStore
 
-    out = Path(args.out) if args.out else Path(args.graph).with_suffix(FORMATS[args.format][1])
-    write_graph(load_graph(args.graph), out, args.format)
+    store, file = _source(args)
+    if store is None:
+        out = Path(args.out) if args.out else file.with_suffix(FORMATS[args.format][1])
+        write_graph(load_graph(file), out, args.format)
+    else:
+        out = Path(args.out) if args.out else store.parent / f"graph{FORMATS[args.format][1]}"
+        with GraphStore.open(store, read_only=True) as opened:
+            text = opened.export(args.format)
+        write_text(text, out)
     print(f"wrote {out}")
     return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kg.outputs.rdf import load_graph
     from kg.validate import validate
 
-    report = validate(load_graph(args.graph), args.shapes)
+    report = validate(_read_graph(args), args.shapes)
     sys.stdout.write(report.text if report.text.endswith("\n") else report.text + "\n")
     return 0 if report.conforms else 1
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from kg.outputs.rdf import load_graph
     from kg.stats import compute_stats, format_stats
 
-    sys.stdout.write(format_stats(compute_stats(load_graph(args.graph), top=args.top)))
+    sys.stdout.write(format_stats(compute_stats(_read_graph(args), top=args.top)))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kg.serve import serve
+
+    if args.graph:
+        source = {"graph": Path(args.graph)}
+    else:
+        source = {"store": _store_of(args)}
+    serve(host=args.host, port=args.port, timeout=args.timeout, **source)
     return 0
 
 
@@ -151,16 +252,35 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def graph_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--graph", default=str(DEFAULT_GRAPH), metavar="FILE", help=f"graph file to read (default: {DEFAULT_GRAPH})")
+        source = p.add_mutually_exclusive_group()
+        source.add_argument("--graph", metavar="FILE", help=f"graph file to read (.ttl .nt .nq .trig .jsonld ...; default: the store {DEFAULT_STORE} if there is one, else {DEFAULT_GRAPH})")
+        source.add_argument("--store", metavar="PATH", help=f"store to read (default: {DEFAULT_STORE} if there is one)")
 
-    p = commands.add_parser("build", help="read articles and write graph.ttl and graph.html", description="Read article files and folders (recursively; .txt and .jsonl) and write OUT/graph.ttl and OUT/graph.html.")
+    def store_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--out", default=str(DEFAULT_OUT), metavar="DIR", help=f"output folder: the store is DIR/store, the exports DIR/graph.ttl and DIR/graph.html (default: {DEFAULT_OUT})")
+        p.add_argument("--store", metavar="PATH", help="use this store instead of DIR/store")
+
+    p = commands.add_parser("build", help="add articles to the store; write graph.ttl and graph.html", description="Read article files and folders (recursively; .txt and .jsonl) into the store OUT/store (new and changed articles are analysed, unchanged ones skipped) and write OUT/graph.ttl and OUT/graph.html from it.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files and folders")
-    p.add_argument("--out", default=str(DEFAULT_OUT), metavar="DIR", help=f"output folder (default: {DEFAULT_OUT})")
+    store_options(p)
+    p.add_argument("--fresh", action="store_true", help="start from an empty store")
+    p.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None, help="keep triples that break the SHACL shapes out of the graph and list them (the store remembers the choice; default: no)")
     p.add_argument("--model", metavar="NAME", help="spaCy pipeline (default: $KG_SPACY_MODEL, else the best installed English model)")
     p.add_argument("--extractors", metavar="A,B", help="run only these extractors (see `kg extractors`)")
-    p.add_argument("--min-confidence", type=float, default=0.5, metavar="X", help="keep facts with at least this confidence (default: 0.5)")
+    p.add_argument("--min-confidence", type=float, default=None, metavar="X", help="keep facts with at least this confidence, in the whole graph (the store remembers it; default: 0.5)")
     p.add_argument("-q", "--quiet", action="store_true", help="print no summary and no progress bar")
     p.set_defaults(run=cmd_build)
+
+    p = commands.add_parser("articles", help="list the articles in the store", description="List the articles in the store: id, date, title, the facts each supports in the graph, and the file it was read from.")
+    store_options(p)
+    p.add_argument("--format", choices=SELECT_FORMATS, default="table", help="output format (default: table)")
+    p.set_defaults(run=cmd_articles)
+
+    p = commands.add_parser("remove", help="retract articles from the store", description="Retract articles from the store, by id (see `kg articles`) or by the file or folder path they were built from, and rewrite OUT/graph.ttl and OUT/graph.html. Entities no article supports any more disappear with their labels.")
+    p.add_argument("targets", nargs="+", metavar="PATH_OR_ID", help="article ids, or files and folders as given to kg build")
+    store_options(p)
+    p.add_argument("-q", "--quiet", action="store_true", help="print no summary")
+    p.set_defaults(run=cmd_remove)
 
     p = commands.add_parser("query", help="run a SPARQL query (text or .rq file)", description="Run SPARQL over a graph; the prefixes kg, rdf, rdfs, owl, xsd, skos, schema, prov are bound.")
     p.add_argument("query", help="the query text, or a .rq file")
@@ -205,6 +325,16 @@ def parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("extractors", help="list the registered extractors")
     p.set_defaults(run=cmd_extractors)
+
+    p = commands.add_parser("serve", help="a read-only SPARQL endpoint over the store or a graph file", description="Serve the graph over HTTP: the SPARQL 1.1 Protocol at /sparql (GET and POST; results as JSON, XML, CSV or TSV and graphs as Turtle or JSON-LD, by content negotiation), the network view at /, a query page at /query. Read-only: updates are refused with 403. Serves a snapshot taken at start; restart it to serve a later build.")
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--out", default=str(DEFAULT_OUT), metavar="DIR", help=f"serve the store DIR/store (default: {DEFAULT_OUT})")
+    source.add_argument("--store", metavar="PATH", help="serve this store")
+    source.add_argument("--graph", metavar="FILE", help="serve a graph file (.ttl .nt .nq .trig .jsonld ...)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="time limit per query; a slower query gets 503 (default: 30)")
+    p.set_defaults(run=cmd_serve)
     return top
 
 

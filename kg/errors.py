@@ -15,3 +15,7 @@ class QueryError(KGError):
 
 class ConfigError(KGError):
     """A setting names something that does not exist (a model, an extractor, a format)."""
+
+
+class StoreError(KGError):
+    """The store cannot be opened or written (locked by another process, damaged)."""

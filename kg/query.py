@@ -48,7 +48,15 @@ def run_query(graph: Graph, text: str) -> Result:
         ) from error
     except Exception as error:  # rdflib's algebra raises bare Exceptions ("Unknown namespace prefix")
         raise QueryError(f"SPARQL error: {' '.join(str(error).split())}") from error
-    return graph.query(query)
+    try:
+        return graph.query(query)
+    except Exception as error:
+        if "requiring a dataset" in str(error):
+            raise QueryError(
+                "the query uses GRAPH, and this graph has no named graphs: run it on the store "
+                "(--store) or on a TriG or N-Quads file"
+            ) from error
+        raise
 
 
 def format_result(result: Result, fmt: str = "table") -> str:

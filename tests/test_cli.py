@@ -44,6 +44,36 @@ def test_build_is_deterministic(built, tmp_path, capsys):
     assert (tmp_path / "graph.ttl").read_bytes() == (built / "graph.ttl").read_bytes()
 
 
+def named_graphs(store: Path) -> dict:
+    from kg.store import GraphStore
+
+    with GraphStore.open(store, read_only=True) as opened:
+        return {str(name): frozenset(graph) for name, graph in opened.named_graphs().items()}
+
+
+def test_building_again_leaves_the_store_unchanged(built, capsys):
+    before, turtle = named_graphs(built / "store"), (built / "graph.ttl").read_bytes()
+    code, out, _ = run(capsys, "build", str(EXAMPLES), "--out", str(built))
+    assert code == 0
+    assert "0 new, 0 changed, 10 unchanged" in out and "named graphs written 0, dropped 0" in out
+    assert named_graphs(built / "store") == before
+    assert (built / "graph.ttl").read_bytes() == turtle
+
+
+def test_removing_an_article_and_adding_it_back_restores_the_graph(built, tmp_path, capsys):
+    out = tmp_path / "out"
+    shutil.copytree(built / "store", out / "store")
+    before = named_graphs(out / "store")
+    article = sorted(EXAMPLES.glob("*.txt"))[2]
+    code, printed, _ = run(capsys, "remove", str(article), "--out", str(out))
+    assert code == 0 and printed.startswith(f"removed 1 article: {article.name}")
+    assert len(named_graphs(out / "store")) == len(before) - 1
+    code, printed, _ = run(capsys, "build", str(article), "--out", str(out), "-q")
+    assert code == 0
+    assert named_graphs(out / "store") == before
+    assert (out / "graph.ttl").read_bytes() == (built / "graph.ttl").read_bytes()
+
+
 @pytest.mark.skipif(shutil.which("rapper") is None, reason="raptor2-utils not installed")
 def test_turtle_parses_in_an_independent_parser(built):
     result = subprocess.run(["rapper", "-i", "turtle", "-c", str(built / "graph.ttl")], capture_output=True, text=True)

@@ -211,7 +211,7 @@ def test_the_documented_evidence_query(graph):
     [row] = list(run_query(graph, query))
     assert str(row.sentence) == SENTENCE
     assert row.article == ARTICLE["000-ad0677146f37b0c8-txt"]
-    assert row.confidence == Literal("0.90", datatype=XSD.decimal)
+    assert row.confidence == Literal("0.9", datatype=XSD.decimal)
 
 
 def test_every_entity_type_has_evidence(graph):
@@ -264,7 +264,7 @@ def test_repeated_evidence_keeps_the_highest_confidence():
     f.relations += [Relation(mcq, "directs", film, ev), Relation(mcq, "directs", film, replace(ev, confidence=0.8))]
     g = build([f.done()])
     [record] = g.subjects(RDF.predicate, KG.directs)
-    assert list(g.objects(record, KG.confidence)) == [Literal("0.80", datatype=XSD.decimal)]
+    assert list(g.objects(record, KG.confidence)) == [Literal("0.8", datatype=XSD.decimal)]
 
 
 # --- hostile names -------------------------------------------------------------------------------

@@ -87,6 +87,75 @@ def serialize(graph: Graph, fmt: str) -> str:
     return text
 
 
+def serialize_graphs(graphs: dict[URIRef, Graph], fmt: str) -> str:
+    """Named graphs as text in one export format, deterministic as ``serialize``.
+
+    N-Quads and TriG keep every named graph; the other formats write their union.
+
+    Args:
+        graphs: Graph name -> graph (a store's ``named_graphs()``).
+        fmt: A key of ``FORMATS``.
+
+    Raises:
+        ConfigError: ``fmt`` is not a key of ``FORMATS``.
+    """
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+    rdf_format = FORMATS[fmt][0]
+    if rdf_format not in _QUADS:
+        union = new_graph()
+        for graph in graphs.values():
+            for triple in graph:
+                union.add(triple)
+        return serialize(union, fmt)
+    if rdf_format == "trig":  # rdflib's TriG writer orders graphs by hash: write graph by graph
+        header = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(PREFIXES.items()))
+        blocks = []
+        for name in sorted(graphs):
+            body = serialize(graphs[name], "ttl")
+            if body.startswith("@prefix"):
+                body = body.split("\n\n", 1)[1] if "\n\n" in body else ""
+            blocks.append(f"{name.n3()} {{\n{body.strip(chr(10))}\n}}\n")
+        return header + "\n" + "\n".join(blocks)
+    dataset = Dataset()
+    with _own_deprecations_ignored():
+        for name in sorted(graphs):
+            named = dataset.graph(name)
+            for triple in graphs[name]:
+                named.add(triple)
+        text = dataset.serialize(format=rdf_format)
+    return "".join(line + "\n" for line in sorted(text.splitlines()) if line)
+
+
+def write_text(text: str, path: str | os.PathLike) -> None:
+    """Write text to a file atomically (a temporary file beside it, then a rename);
+    missing folders are created."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with open(temporary, "x", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def format_of(path: str | os.PathLike) -> str:
+    """The key of ``FORMATS`` whose extension ``path`` has.
+
+    Raises:
+        ConfigError: No format has that extension.
+    """
+    path = Path(path)
+    fmt = next((name for name, (_, ext) in FORMATS.items() if ext == path.suffix.lower()), None)
+    if fmt is None:
+        valid = ", ".join(ext for _, ext in FORMATS.values())
+        raise ConfigError(f"{path}: unknown output extension {path.suffix!r}; valid: {valid}")
+    return fmt
+
+
 def write_graph(graph: Graph, path: str | os.PathLike, fmt: str | None = None) -> None:
     """Write the graph to a file atomically (a temporary file beside it, then a rename).
 
@@ -98,22 +167,7 @@ def write_graph(graph: Graph, path: str | os.PathLike, fmt: str | None = None) -
     Raises:
         ConfigError: The format is unknown; nothing is written then.
     """
-    path = Path(path)
-    if fmt is None:
-        fmt = next((name for name, (_, ext) in FORMATS.items() if ext == path.suffix.lower()), None)
-        if fmt is None:
-            valid = ", ".join(ext for _, ext in FORMATS.values())
-            raise ConfigError(f"{path}: unknown output extension {path.suffix!r}; valid: {valid}")
-    text = serialize(graph, fmt)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with open(temporary, "x", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_text(serialize(graph, fmt or format_of(path)), path)
 
 
 def load_graph(path: str | os.PathLike) -> Graph:
@@ -150,6 +204,33 @@ def load_graph(path: str | os.PathLike) -> Graph:
         for s, p, o, _ in source.quads((None, None, None, None)):
             graph.add((s, p, o))
     return graph
+
+
+def load_dataset(path: str | os.PathLike) -> Dataset:
+    """Read an N-Quads or TriG file keeping its named graphs; the default graph of queries
+    is their union (as in the store).
+
+    Raises:
+        InputError: The file is missing, is no N-Quads or TriG file, or does not parse.
+    """
+    path = Path(path)
+    parser, name = _READERS.get(path.suffix.lower(), (None, None))
+    if parser not in _QUADS:
+        raise InputError(f"{path}: not an N-Quads or TriG file")
+    if not path.is_file():
+        raise InputError(f"{path}: no such file (run `kg build` first?)")
+    dataset = Dataset(default_union=True)
+    dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    try:
+        with _own_deprecations_ignored():
+            dataset.parse(path, format=parser)
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
+    except Exception as error:
+        raise InputError(f"{path}: not valid {name}: {_reason(error)}") from error
+    return dataset
 
 
 def entity_network(graph: Graph) -> nx.MultiDiGraph:
