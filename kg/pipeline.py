@@ -258,7 +258,14 @@ def build_store(
             strict=stored_settings.strict if strict is None else strict,
         )
         fingerprint = extraction_fingerprint(settings, nlp)
-        latest = {a.id: a for a in articles}  # a later article with the same id wins
+        latest: dict[str, Article] = {}
+        for article in articles:  # a later article with the same id wins
+            if article.id in latest:
+                duplicate = Skipped(latest[article.id].source, f"article id {article.id!r} read again from {article.source}; the later one is kept")
+                skipped.append(duplicate)
+                if on_skip:
+                    on_skip(duplicate)
+            latest[article.id] = article
         result = StoreResult(graph=None, articles=list(latest.values()), skipped=skipped)
         todo = []
         for article in latest.values():

@@ -527,3 +527,15 @@ def test_new_commands_have_help(capsys, command):
 def test_reading_a_locked_or_missing_store_is_a_one_line_error(tmp_path, capsys):
     code, _, err = run(capsys, "articles", "--store", str(tmp_path / "none"))
     assert code == 1 and err.count("\n") == 1 and "no kg store here" in err
+
+
+def test_two_articles_with_one_id_keep_the_later_with_a_warning(toy, tmp_path):
+    first, second = tmp_path / "one" / "x.txt", tmp_path / "two" / "x.txt"
+    for path, film in ((first, "Barbie"), (second, "Dune")):
+        path.parent.mkdir()
+        path.write_text(f"Greta Gerwig directs {film}.", encoding="utf-8")
+    warnings = []
+    result = build_store([str(first), str(second)], tmp_path / "store", toy.settings, nlp=toy.nlp, on_skip=warnings.append)
+    assert result.stored == 1 and [w.source for w in warnings] == [str(first)]
+    assert "read again from" in warnings[0].reason
+    assert (ID["person/greta-gerwig"], KG.directs, ID["film/dune"]) in result.graph
