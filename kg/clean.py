@@ -26,16 +26,23 @@ drop_advertisements = _drop_lines(
 drop_advertisements.__doc__ = "Lines that only say 'Advertisement' or 'Sponsored'."
 
 drop_teasers = _drop_lines(
-    r"^(?:must[- ]read|also read|also see|also watch|read more|read also|more|related|recommended|don'?t miss|trending)"
+    r"^(?:must[- ]read|also read|also see|also watch|read more|read also|more|related|recommended|don'?t miss|trending"
+    r"|keep (?:scrolling|reading)[^:|]{0,40}|you (?:may|might) also like|see also|up next|more from [^:|]{1,30}|watch next"
+    r"|most popular|most read|popular now|trending now|editor'?s picks?)"
     r"(?: stories| story| news| links?| articles?| reading| on \w+)?\s*[:|\-–—]"
 )
 drop_teasers.__doc__ = "'Must Read: ...', 'Also Read: ...', 'Read More: ...' links to other stories."
 
+SHARE_ITEM = rf"(?:(?:share|pin|post|tweet|send|print|save)(?: it| this| on| to| via)?\s*:?\s*{PLATFORM_WORDS}?|{PLATFORM_WORDS})"
+
 drop_social_bars = _drop_lines(
     rf"^(?:follow us|follow\b.{{0,30}}\bon\s*:)|^share(?: this)?(?: article| story| post| page)?(?: on| via)?\s*:?(?:\s*{PLATFORM_WORDS}[\s|,/•·]*)*$"
-    rf"|^(?:{PLATFORM_WORDS}[\s|,/•·]*){{2,}}$"
+    rf"|^(?:{PLATFORM_WORDS}[\s|,/•·]*){{2,}}$|^{SHARE_ITEM}(?:\s*[|•·/]\s*{SHARE_ITEM})+$"
 )
-drop_social_bars.__doc__ = "'Follow Us' and share lines, and lines made only of platform names."
+drop_newsletter_prompts = _drop_lines(r"^(?:subscribe|sign up|join)\b[^.!?]{0,80}\b(?:newsletter|updates|alerts|mailing list)\b[^.!?]{0,30}[.!]?$")
+drop_newsletter_prompts.__doc__ = "'Subscribe to our weekly newsletter' and sign-up prompts."
+
+drop_social_bars.__doc__ = "'Follow Us' and share lines ('Pin it | Share on X'), and lines made only of platform names."
 
 drop_embeds = _drop_lines(
     r"^view this post on (?:instagram|tiktok|facebook|threads)|^a post shared by\b[^.!?]*\(@[\w.]+\)|pic\.twitter\.com/"
@@ -60,6 +67,7 @@ CLEANING_STEPS: tuple[Callable[[str], str], ...] = (
     drop_advertisements,
     drop_teasers,
     drop_social_bars,
+    drop_newsletter_prompts,
     drop_embeds,
     drop_photo_credits,
     collapse_blank_lines,

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 from pathlib import Path
 
 from kg.errors import InputError, KGError
@@ -217,6 +216,26 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_view(args: argparse.Namespace) -> int:
+    import webbrowser
+    from datetime import datetime
+
+    from kg.outputs.html import write_html
+    from kg.outputs.rdf import load_graph
+
+    source, out = Path(args.graph), Path(args.out)
+    graph = load_graph(source)
+    built = datetime.fromtimestamp(source.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    classes = [c for c in args.classes.split(",") if c.strip()] if args.classes else None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_html(graph, out, title=f"kg: {source}", built=built, focus=args.focus, depth=args.depth,
+               classes=classes, max_nodes=args.max_nodes)
+    print(f"wrote {out}")
+    if args.open:
+        webbrowser.open(out.resolve().as_uri())
+    return 0
+
+
 def cmd_extractors(args: argparse.Namespace) -> int:
     from kg.extractors import REGISTRY
 
@@ -294,6 +313,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--min-entity-f1", type=float, metavar="X", help="exit 1 when the entity F1 is below X")
     p.add_argument("--min-relation-f1", type=float, metavar="X", help="exit 1 when the relation F1 is below X")
     p.set_defaults(run=cmd_eval)
+
+    p = commands.add_parser("view", help="write the interactive HTML network of a graph", description="Write the graph as one self-contained HTML page (no network needed): search, filters, evidence on click, focus on a neighbourhood.")
+    graph_option(p)
+    p.add_argument("--out", default=str(DEFAULT_OUT / "graph.html"), metavar="FILE", help=f"page to write (default: {DEFAULT_OUT / 'graph.html'})")
+    p.add_argument("--focus", metavar="NAME", help="show only the neighbourhood of the entity with this name (any of its names; case ignored)")
+    p.add_argument("--depth", type=int, default=1, metavar="N", help="links to follow from --focus (default: 1)")
+    p.add_argument("--classes", metavar="A,B", help="show only these classes, e.g. Person,Film")
+    p.add_argument("--max-nodes", type=int, metavar="N", help="show only the N most connected entities; the page says how many were left out")
+    p.add_argument("--open", action="store_true", help="open the page in the web browser")
+    p.set_defaults(run=cmd_view)
 
     p = commands.add_parser("extractors", help="list the registered extractors")
     p.set_defaults(run=cmd_extractors)

@@ -17,7 +17,7 @@ from typing import Iterable
 
 from kg import geo
 from kg.names import key, person_name_parts, tidy
-from kg.ontology import CLASSES, SIGNATURES
+from kg.ontology import SIGNATURES
 from kg.types import Article, ArticleMeta, DateValue, Evidence, Mention, Relation
 
 CLASS_PRIORITY = {c: n for n, c in enumerate(("Platform", "Franchise", "Film", "Organization", "Location", "Person"))}
@@ -91,20 +91,42 @@ def group_key(cls: str, name: str) -> str:
     return key(geo.canonical_place(name)) if cls == "Location" else key(name)
 
 
-def vote_classes(facts: list[ArticleFacts]) -> dict[str, str]:
-    """Folded name -> the class its mentions give it, weighted by confidence."""
+def class_votes(facts: list[ArticleFacts]) -> dict[str, Counter]:
+    """Folded name -> confidence-weighted votes of its mentions for each class."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for f in facts:
-        name_parts = {key(part) for part in person_name_parts(name_of(m) for m in f.mentions if m.cls == "Person")}
+        parts = name_parts_in(f)
         for m in f.mentions:
             name = name_of(m)
             votes[key(name)][m.cls] += m.evidence.confidence
-            if len(name.split()) == 1 and key(name) in name_parts:
+            if m.cls in ("Organization", "Location") and len(name.split()) == 1 and key(name) in parts:
                 votes[key(name)]["Person"] += 1.0  # a lone surname of a person the article names in full
-    return {
-        k: max(v.items(), key=lambda item: (item[1], -CLASS_PRIORITY[item[0]]))[0]
-        for k, v in votes.items()
-    }
+    return votes
+
+
+def name_parts_in(f: ArticleFacts) -> set[str]:
+    """Folded first and last names of the people an article names in full."""
+    return {key(part) for part in person_name_parts(name_of(m) for m in f.mentions if m.cls == "Person")}
+
+
+def decide_class(votes: Counter, proposed: str, lone_person_part: bool) -> str:
+    """The class one mention resolves to.
+
+    The vote over all mentions of the name decides, so NER's slips are outvoted
+    ("Instagram" as PERSON). A title keeps its class beside a well-supported other reading
+    ("Oppenheimer" the film and the person's surname), and so does a surname beside a title.
+    """
+    winner = max(votes.items(), key=lambda item: (item[1], -CLASS_PRIORITY[item[0]]))[0]
+    if proposed == winner:
+        return winner
+    if proposed in ("Film", "Franchise") and winner in ("Film", "Franchise", "Person") and votes[proposed] >= 0.5 * votes[winner]:
+        return proposed
+    if proposed == "Person" and winner in ("Film", "Franchise") and lone_person_part:
+        return proposed
+    return winner
+
+
+Reading = tuple[str, str]  # (name, class) of a mention after the class vote
 
 
 def resolve(facts: list[ArticleFacts], min_confidence: float = 0.0) -> Resolution:
@@ -118,10 +140,12 @@ def resolve(facts: list[ArticleFacts], min_confidence: float = 0.0) -> Resolutio
         )
         for f in facts
     ]
-    classes = vote_classes(facts)
+    votes = class_votes(facts)
     uf = _UnionFind()
     names: dict[str, Counter] = defaultdict(Counter)  # node -> names used for it
-    node_of: dict[tuple[str, str], str] = {}  # (article id, mention name) -> node
+    node_of: dict[tuple[str, Reading], str] = {}  # (article id, reading) -> node
+    reading_of: dict[tuple[str, int], Reading] = {}  # (article id, id of mention) -> reading
+    readings: dict[str, set[Reading]] = defaultdict(set)  # article id -> its readings
 
     def node(cls: str, name: str, article_id: str) -> str:
         if is_lone_name(cls, name):  # a surname is only known to mean a person within its article
@@ -129,20 +153,21 @@ def resolve(facts: list[ArticleFacts], min_confidence: float = 0.0) -> Resolutio
         return f"{cls}:{group_key(cls, name)}"
 
     for f in facts:
+        parts = name_parts_in(f)
         for m in f.mentions:
             name = name_of(m)
-            cls = classes[key(name)]
+            cls = decide_class(votes[key(name)], m.cls, len(name.split()) == 1 and key(name) in parts)
             n = node(cls, name, f.article.id)
             uf.find(n)
             names[n][name] += 1
-            node_of[(f.article.id, name)] = n
+            node_of[(f.article.id, (name, cls))] = n
+            reading_of[(f.article.id, id(m))] = (name, cls)
+            readings[f.article.id].add((name, cls))
             if cls == "Location" and geo.lookup(name):
                 names[n][geo.canonical_place(name)] += 0
 
-    _merge_short_person_names(facts, classes, node_of, names, uf)
-    _merge_film_subtitles(facts, classes, node_of, uf)
-    _merge_acronyms(facts, classes, node_of, uf)
-    _merge_company_short_names(facts, classes, node_of, uf)
+    for merge in (_merge_short_person_names, _merge_film_subtitles, _merge_acronyms, _merge_company_short_names):
+        merge(readings, node_of, uf)
 
     clusters: dict[str, Counter] = defaultdict(Counter)
     for n, counter in names.items():
@@ -159,7 +184,12 @@ def resolve(facts: list[ArticleFacts], min_confidence: float = 0.0) -> Resolutio
         entity.aliases = sorted({*entity.aliases, *(n for n in counter if n != entity.label)})
 
     def entity_of(article_id: str, m: Mention) -> str | None:
-        n = node_of.get((article_id, name_of(m)))
+        reading = reading_of.get((article_id, id(m)))
+        if reading is None:  # a mention a relation made up without listing it: read it as named
+            name = name_of(m)
+            reading = next((r for r in readings[article_id] if r[0] == name and r[1] == m.cls), None) or next(
+                (r for r in sorted(readings[article_id]) if r[0] == name), None)
+        n = node_of.get((article_id, reading)) if reading else None
         return cluster_entity.get(uf.find(n)) if n else None
 
     mentioned: dict[str, set[str]] = defaultdict(set)
@@ -208,42 +238,40 @@ def is_lone_name(cls: str, name: str) -> bool:
     return cls == "Person" and len(name.split()) == 1
 
 
-def _merge_short_person_names(facts, classes, node_of, names, uf) -> None:
+def _merge_short_person_names(readings, node_of, uf) -> None:
     """A one-word person name joins the only full name that starts or ends with it:
     in its own article first, else across all articles; lone names that match no full
     name anywhere stay one person per name."""
-    def full_names(mentions: Iterable[Mention]) -> set[str]:
-        return {name_of(m) for m in mentions if classes[key(name_of(m))] == "Person" and len(name_of(m).split()) > 1}
+    def full_names(pool: Iterable[Reading]) -> set[str]:
+        return {name for name, cls in pool if cls == "Person" and len(name.split()) > 1}
 
-    everywhere = full_names(m for f in facts for m in f.mentions)
-    for f in facts:
-        local = full_names(f.mentions)
-        for m in f.mentions:
-            name = name_of(m)
-            if classes[key(name)] != "Person" or len(name.split()) != 1:
+    everywhere = full_names(r for rs in readings.values() for r in rs)
+    for article_id, here in sorted(readings.items()):
+        local = full_names(here)
+        for name, cls in sorted(here):
+            if cls != "Person" or len(name.split()) != 1:
                 continue
             for pool in (local, everywhere):
                 matches = {full for full in pool if key(name) in (key(full.split()[0]), key(full.split()[-1]))}
                 if len(matches) == 1:
-                    full = matches.pop()
-                    uf.union(node_of[(f.article.id, name)], f"Person:{key(full)}")
+                    uf.union(node_of[(article_id, (name, cls))], f"Person:{key(matches.pop())}")
                     break
             else:
                 if not any(key(name) in (key(full.split()[0]), key(full.split()[-1])) for full in everywhere):
-                    uf.union(node_of[(f.article.id, name)], f"Person:{key(name)}")
+                    uf.union(node_of[(article_id, (name, cls))], f"Person:{key(name)}")
 
 
-def _merge_film_subtitles(facts, classes, node_of, uf) -> None:
+def _merge_film_subtitles(readings, node_of, uf) -> None:
     """"Dead Reckoning" joins "Mission: Impossible – Dead Reckoning" in the same article."""
-    for f in facts:
-        films = {name_of(m) for m in f.mentions if classes[key(name_of(m))] == "Film"}
+    for article_id, here in readings.items():
+        films = {name for name, cls in here if cls == "Film"}
         by_key = {key(n): n for n in films}
         for full in films:
             for separator in (":", " – ", " — ", " - "):
                 if separator in full:
                     subtitle = key(full.split(separator, 1)[1])
                     if subtitle in by_key and by_key[subtitle] != full and len(subtitle) > 3:
-                        uf.union(node_of[(f.article.id, by_key[subtitle])], node_of[(f.article.id, full)])
+                        uf.union(node_of[(article_id, (by_key[subtitle], "Film"))], node_of[(article_id, (full, "Film"))])
 
 
 def acronym(title: str) -> str:
@@ -253,28 +281,28 @@ def acronym(title: str) -> str:
     return (letters + "".join(w for w in words if w.isdigit())).lower()
 
 
-def _merge_acronyms(facts, classes, node_of, uf) -> None:
+def _merge_acronyms(readings, node_of, uf) -> None:
     """"M:I 7" and "MI7" join "Mission: Impossible 7" in the same article (films and franchises)."""
-    for f in facts:
-        titles = {name_of(m) for m in f.mentions if classes[key(name_of(m))] in ("Film", "Franchise")}
-        by_acronym: dict[str, str] = {}
-        for title in titles:
+    for article_id, here in readings.items():
+        titles = sorted((name, cls) for name, cls in here if cls in ("Film", "Franchise"))
+        by_acronym: dict[Reading, str] = {}
+        for title, cls in titles:
             if len(re.findall(r"[A-Za-z]+", title)) > 1 and key(title) != acronym(title):
-                by_acronym.setdefault(f"{classes[key(title)]}:{acronym(title)}", title)
-        for title in titles:
-            full = by_acronym.get(f"{classes[key(title)]}:{key(title)}")
+                by_acronym.setdefault((acronym(title), cls), title)
+        for title, cls in titles:
+            full = by_acronym.get((key(title), cls))
             if full and full != title and len(key(title)) >= 2:
-                uf.union(node_of[(f.article.id, title)], node_of[(f.article.id, full)])
+                uf.union(node_of[(article_id, (title, cls))], node_of[(article_id, (full, cls))])
 
 
 CORPORATE_SUFFIXES = {"studios", "studio", "pictures", "entertainment", "films", "media", "group", "productions", "inc", "ltd", "llc", "corp", "company", "co"}
 
 
-def _merge_company_short_names(facts, classes, node_of, uf) -> None:
+def _merge_company_short_names(readings, node_of, uf) -> None:
     """"Sony" joins "Sony Pictures" when the article names only one company that is the
     short name plus corporate words ("Sony Pictures Animation" is another company)."""
-    for f in facts:
-        orgs = {name_of(m) for m in f.mentions if classes[key(name_of(m))] == "Organization"}
+    for article_id, here in readings.items():
+        orgs = {name for name, cls in here if cls == "Organization"}
         for short in orgs:
             words = short.lower().split()
             longer = [
@@ -283,4 +311,4 @@ def _merge_company_short_names(facts, classes, node_of, uf) -> None:
                 and all(w.strip(".,") in CORPORATE_SUFFIXES for w in full.lower().split()[len(words):])
             ]
             if len(longer) == 1:
-                uf.union(node_of[(f.article.id, short)], node_of[(f.article.id, longer[0])])
+                uf.union(node_of[(article_id, (short, "Organization"))], node_of[(article_id, (longer[0], "Organization"))])

@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,6 +35,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.query import Result
 
 from kg.errors import InputError, QueryError, StoreError
+from kg.outputs.rdf import write_text
 from kg.ontology import CLASSES, PREFIXES, RELATIONS, new_graph
 from kg.resolve import ArticleFacts
 from kg.types import Article, ArticleMeta, DateValue, Evidence, Mention, Relation
@@ -247,7 +247,7 @@ class GraphStore:
         lines = [json.dumps(header)] + [
             json.dumps(record_to_json(records[key]), ensure_ascii=False, separators=(",", ":")) for key in sorted(records)
         ]
-        _write_atomically(self.path / RECORDS_FILE, "".join(line + "\n" for line in lines))
+        write_text("".join(line + "\n" for line in lines), self.path / RECORDS_FILE)
         self._records, self._settings = dict(records), settings
 
     # --- writing the quads -----------------------------------------------------------------------
@@ -289,7 +289,7 @@ class GraphStore:
                 default_out, default_in, clear_default = [], sorted(union), True
             self.database.update(_update_text(changes, new, default_out, default_in, clear_default))
             self.database.flush()
-        _write_atomically(self.path / DIGESTS_FILE, json.dumps(digests, indent=0, sort_keys=True) + "\n")
+        write_text(json.dumps(digests, indent=0, sort_keys=True) + "\n", self.path / DIGESTS_FILE)
         return changes
 
     def _lines(self, name: str) -> list[str]:
@@ -560,18 +560,6 @@ def _update_text(
             parts.append("}")
         parts.append("}")
     return "\n".join(parts)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with open(temporary, "x", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 # --- records as JSON -----------------------------------------------------------------------------

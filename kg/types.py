@@ -7,7 +7,7 @@ IRIs. A ``Mention`` is a typed span of one article; a ``Relation`` links two men
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+import datetime
 from typing import Iterable, Protocol, Union
 
 from spacy.tokens import Doc, Span
@@ -20,7 +20,7 @@ class Article:
     id: str
     text: str
     source: str
-    date: date | None = None
+    date: datetime.date | None = None
     title: str | None = None
     url: str | None = None
 
@@ -95,11 +95,15 @@ class ArticleContext:
         )
 
     def shadowed(self, mention: Mention) -> bool:
-        """Another extractor reads the same words as another kind of thing, more surely
-        ("Barbie" the film over NER's person)."""
+        """Another extractor reads the same words as another kind of thing, and is to be
+        believed first: a reading from context or a gazetteer over statistical NER ("Barbie"
+        the film over NER's person), else the surer one."""
+        def rank(m: Mention) -> tuple[bool, float]:
+            return m.evidence.extractor != "ner", m.evidence.confidence
+
         return any(
             m.cls != mention.cls and m.start <= mention.start and mention.end <= m.end
-            and m.evidence.confidence >= mention.evidence.confidence and m.evidence.extractor != "coref"
+            and m.evidence.extractor != "coref" and rank(m) > rank(mention)
             for m in self.mentions
         )
 

@@ -9,6 +9,7 @@ from kg.clean import (
     collapse_blank_lines,
     drop_advertisements,
     drop_embeds,
+    drop_newsletter_prompts,
     drop_photo_credits,
     drop_social_bars,
     drop_teasers,
@@ -23,6 +24,10 @@ def around(line: str) -> str:
 
 
 DROPPED = {
+    drop_newsletter_prompts: [
+        "Subscribe to our weekly culture newsletter", "Sign up for our newsletter!",
+        "Join our mailing list for the latest updates.",
+    ],
     drop_advertisements: [
         "Advertisement", "ADVERTISEMENT", "  Advertisement  ", "Advertisements", "Sponsored",
         "Sponsored Content", "Ad", "Story continues below advertisement",
@@ -32,13 +37,13 @@ DROPPED = {
         "Read More: The Batman Sequel", "READ MORE - Dune Part Two", "Related: Tenet Box Office",
         "Related Stories: Nolan's Next Film", "More News | Netflix Renews The Crown",
         "Don't Miss: The Oscars Recap", "Dont miss: x", "Recommended: x", "Trending Stories: x",
-        "Must-Read: x",
+        "Must-Read: x", "Keep scrolling for more picks: The 15 Best New Shows", "Most popular: Berlin Clubs Reopen",
     ],
     drop_social_bars: [
         "Follow Us: Facebook | Instagram | Twitter | Youtube", "Follow us", "FOLLOW US ON:",
         "Follow Collider on: Twitter", "Share this article:", "Share this:", "Share on Facebook",
         "Share", "Share Article", "Facebook | Instagram | Twitter", "Facebook Twitter WhatsApp Email",
-        "Email | Copy link", "X, Facebook",
+        "Email | Copy link", "X, Facebook", "Pin it | Share on Facebook | Share on X", "Share: Facebook | X | Email",
     ],
     drop_embeds: [
         "View this post on Instagram", "View this post on TikTok",
@@ -61,6 +66,7 @@ DROPPED = {
 # Lines no step may drop: author bios, real sentences that share words with furniture.
 KEPT = [
     "Jane Doe is a staff writer for Variety.",
+    "Join the cast of thousands who agree that the film works.",
     "Allie Gemmill is a Staff Writer at Collider. She loves film.",
     "Christopher McQuarrie shared a still on Instagram as the team heads to Roma.",
     "He posted on Instagram that filming had wrapped.",
@@ -116,7 +122,7 @@ WRONGLY_DROPPED = [
 
 NAMES = {
     drop_advertisements: "advertisements", drop_teasers: "teasers", drop_social_bars: "social-bars",
-    drop_embeds: "embeds", drop_photo_credits: "photo-credits",
+    drop_embeds: "embeds", drop_photo_credits: "photo-credits", drop_newsletter_prompts: "newsletter",
 }
 
 

@@ -80,6 +80,11 @@ RELATIONS = [
     ("Fans of the John Wick franchise lined up for John Wick 4.", ("John Wick 4", "partOf", "John Wick")),
     ("The shoot moved to Calgary, Canada.", ("Calgary", "locatedIn", "Canada")),
     ("Jane Doe is a staff writer for Variety.", ("Jane Doe", "worksFor", "Variety")),
+    ("Marvel Studios president Kevin Feige confirmed the date.", ("Kevin Feige", "worksFor", "Marvel Studios")),
+    ("Netflix's Ted Sarandos praised the show.", ("Ted Sarandos", "worksFor", "Netflix")),
+    ("Lin stays on board as a producer of Fast X.", ("Lin", "produces", "Fast X")),
+    ("Hwang Dong-hyuk, who writes and directs the series Squid Game, is back.", ("Hwang Dong-hyuk", "directs", "Squid Game")),
+    ("Searchlight Pictures, which produced Poor Things, will release it in June.", ("Poor Things", "producedBy", "Searchlight Pictures")),
     ("Director Greta Gerwig shared a photo from the Barbie set on Instagram.",
      ("Greta Gerwig", "postsOn", "Instagram")),
 ]

@@ -9,7 +9,7 @@ from typing import Iterator
 from spacy.tokens import Token
 
 from kg.extractors import register
-from kg.extractors.common import cue, mention_at, tokens_of
+from kg.extractors.common import anchor, cue, mention_at, tokens_of
 from kg.types import ArticleContext, ArticleMeta, Fact, Mention, Relation
 
 EMPLOYER_PREPS = ("for", "at", "with", "of")
@@ -18,15 +18,15 @@ EMPLOYER_PREPS = ("for", "at", "with", "of")
 def employer_of(ctx: ArticleContext, noun: Token) -> tuple[Token, Mention | None] | None:
     """The organisation a role noun (or a reporting verb) is 'for'/'at'/'of', or whose
     possessive it carries; the preposition may hang on the verb's object too."""
-    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in EMPLOYER_PREPS]
+    preps = [c for c in noun.children if c.dep_ in ("prep", "dative") and c.lower_ in EMPLOYER_PREPS]
     if noun.pos_ == "VERB":
-        preps += [p for c in noun.children if c.dep_ in ("dobj", "prep") for p in c.subtree if p.dep_ == "prep" and p.lower_ in ("for", "at", "with")]
+        preps += [p for c in noun.children if c.dep_ in ("dobj", "prep") for p in c.subtree if p.dep_ in ("prep", "dative") and p.lower_ in ("for", "at", "with")]
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ == "PROPN":
             return child, mention_at(ctx, child, "Organization")
     for prep in preps:
         for obj in prep.children:
-            if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+            if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ != "PERSON":
                 return obj, mention_at(ctx, obj, "Organization")
     return None
 
@@ -45,12 +45,12 @@ class Bio:
             span = tokens_of(ctx, person)
             if span is None:
                 continue
-            root = span.root
+            root = anchor(span)
             nouns = [c for c in root.children if c.dep_ == "appos"]
             if root.dep_ == "nsubj" and root.head.lemma_ == "be":
                 nouns += [c for c in root.head.children if c.dep_ == "attr"]
-            elif root.dep_ == "nsubj" and root.head.lemma_.lower() in cue("journalist_verbs"):
-                nouns.append(root.head)  # "X covers film for Z", "X writes about TV for Z"
+            elif root.dep_ == "nsubj" and root.head.lemma_.lower() in cue("journalist_verbs") and person.start >= tail_start:
+                nouns.append(root.head)  # the bio line: "X covers film for Z", "X writes about TV for Z"
             nouns += [c for n in nouns for c in n.conjuncts]
             for noun in nouns:
                 found = employer_of(ctx, noun)
@@ -61,7 +61,7 @@ class Bio:
                 if org is None:
                     first = next(t for t in token.subtree if t.pos_ in ("PROPN", "NOUN", "NUM") or t.text == "&")
                     phrase = ctx.doc[first.i:token.i + 1]
-                    org = Mention(phrase.text, "Organization", phrase.start_char, phrase.end_char, ctx.evidence(sent, self.name, 0.75))
+                    org = Mention(phrase.text, "Organization", phrase.start_char, phrase.end_char, ctx.evidence(sent, self.name, 0.9))
                     yield org
                 yield Relation(person, "worksFor", org, ctx.evidence(sent, self.name, 0.85))
                 journalist = noun.lemma_.lower() in cue("journalist_nouns") or any(
@@ -69,3 +69,23 @@ class Bio:
                 )
                 if journalist and person.start >= tail_start:
                     yield ArticleMeta(author=person, publisher=org)
+            employer = titled_by_organization(ctx, span)
+            if employer is not None:
+                yield Relation(person, "worksFor", employer, ctx.evidence(span.sent, self.name, 0.75))
+
+
+def titled_by_organization(ctx: ArticleContext, span) -> Mention | None:
+    """"Netflix's Ted Sarandos", "Marvel Studios president Kevin Feige", "DC Studios
+    co-chiefs James Gunn and Peter Safran": a job title owned by an organisation."""
+    doc = ctx.doc
+    lead = span
+    while anchor(lead).dep_ == "conj" and anchor(lead).head.i < lead.start:  # "... James Gunn and Peter Safran"
+        head = anchor(lead).head
+        lead = doc[head.left_edge.i if head.left_edge.pos_ == "PROPN" else head.i:head.i + 1]
+    i = lead.start - 1
+    while i >= 0 and (doc[i].lower_ in cue("job_nouns") or doc[i].text in ("-",)):
+        i -= 1
+    if i < 0 or i == lead.start - 1 and doc[i].tag_ != "POS":
+        return None  # no job title, and no "Netflix's" either
+    owner = doc[i - 1] if doc[i].tag_ == "POS" and i > 0 else doc[i]
+    return mention_at(ctx, owner, "Organization")

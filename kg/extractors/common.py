@@ -30,6 +30,16 @@ def tokens_of(ctx: ArticleContext, mention: Mention) -> Span | None:
     return ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
 
 
+def anchor(span: Span) -> Token:
+    """The token that ties a span to the rest of its sentence.
+
+    ``Span.root`` can be a token the parser wrongly made the sentence root ("Kirsten" in
+    "Kirsten Dunst plays Lee"); the token whose head lies outside the span is the tie.
+    """
+    outside = [t for t in span if not (span.start <= t.head.i < span.end) and t.dep_ != "ROOT"]
+    return outside[0] if outside else span.root
+
+
 def mention_at(ctx: ArticleContext, token: Token, *classes: str) -> Mention | None:
     """The shortest mention covering a token, optionally of some classes only."""
     covering = [
@@ -47,15 +57,23 @@ def mentions_in_subtree(ctx: ArticleContext, token: Token, *classes: str) -> lis
 
 
 def topic(ctx: ArticleContext, cls: str) -> Mention | None:
-    """The article's main entity of a class: most mentioned, with a lead-sentence mention
-    worth two more (news names its subject first); first mentioned on a tie."""
-    found = sorted((m for m in ctx.mentions if m.cls == cls and not ctx.shadowed(m)), key=lambda m: m.start)
+    """The article's main entity of a class: most mentioned, with a mention in the lead
+    (the first two sentences) worth two more, as news names its subject first; first
+    mentioned on a tie."""
+    found = sorted(
+        (m for m in ctx.mentions if m.cls == cls and m.evidence.extractor != "coref" and not ctx.shadowed(m)),
+        key=lambda m: m.start,
+    )
     if not found:
         return None
-    lead_end = next(iter(ctx.doc.sents)).end_char if len(ctx.doc) else 0
+    lead_end = ([s.end_char for s in ctx.doc.sents][:2] or [0])[-1]  # the lead: two sentences
     weight = Counter(m.text for m in found)
     for name in {m.text for m in found if m.start < lead_end}:
         weight[name] += 2
+    for short, count in list(weight.items()):  # "Dune" in an article about "Dune: Part Two" speaks of it too
+        for full in weight:
+            if full != short and full.startswith(short) and not full[len(short)].isalnum():
+                weight[full] += count
     best = max(weight.values())
     return next(m for m in found if weight[m.text] == best)
 
@@ -86,7 +104,7 @@ def film_for(ctx: ArticleContext, sent: Span, near: Token | None = None) -> Ment
         return main
     if near is None:
         return films[0]
-    distance = {id(m): tree_distance(near, tokens_of(ctx, m).root) for m in films if tokens_of(ctx, m) is not None}
+    distance = {id(m): tree_distance(near, anchor(tokens_of(ctx, m))) for m in films if tokens_of(ctx, m) is not None}
     closest = min(films, key=lambda m: (distance.get(id(m), 999), abs(m.start - near.idx)))
     if distance.get(id(closest), 999) <= NEAR_ENOUGH or main is None:
         return closest
@@ -97,8 +115,11 @@ def is_negated(token: Token) -> bool:
     """A negation on the token or on the verb that governs it ("will not shoot in")."""
     negations = cue("negations")
     for node in (token, token.head):
-        if any(child.dep_ == "neg" or child.lower_ in negations for child in node.children):
-            return True
+        for child in node.children:
+            if child.dep_ == "neg" or child.lower_ in negations:
+                return True
+            if child.lower_ == "longer" and any(c.lower_ == "no" for c in child.children):
+                return True  # "will no longer open"
     return False
 
 
@@ -129,7 +150,11 @@ def subject_mention(ctx: ArticleContext, verb: Token, *classes: str) -> Mention 
             found = mentions_in_subtree(ctx, child, *classes)
             if found:
                 return found[0]
-    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-            return subject_mention(ctx, verb.head, *classes)
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    above = verb.head
+    if verb.dep_ == "pcomp" and above.pos_ == "ADP":  # "HBO marked the day by sharing a photo"
+        above = above.head
+    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and above.i != verb.i and above.pos_ in ("VERB", "AUX"):
+        return subject_mention(ctx, above, *classes)
     return None

@@ -5,12 +5,13 @@ read "The actor has resumed the shoot" as a sentence about the actor named befor
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterator
 
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import cue, topic
+from kg.extractors.common import anchor, cue, topic
 from kg.names import given_name_gender
 from kg.types import ArticleContext, Mention
 
@@ -23,15 +24,38 @@ def noun_phrase(token: Token) -> Span:
     return token.doc[token.left_edge.i:token.i + 1]
 
 
-def film_antecedent(ctx: ArticleContext, latest: Mention | None, sent, main: Mention | None) -> Mention | None:
-    """"The film" is the film named in this or the previous sentence, else the article's
-    main film: news comes back to its subject after naming others in passing."""
-    if latest is None:
-        return main
+def film_antecedent(ctx: ArticleContext, earlier: list[Mention], sent, main: Mention | None) -> Mention | None:
+    """"The film" is a film named in this or the previous sentence (the main film if it is
+    one of them, else one named as a subject, else the latest), else the article's main
+    film: news comes back to its subject after naming others in passing."""
     sentences = list(ctx.doc.sents)
     index = next(n for n, s in enumerate(sentences) if s.start == sent.start)
     recent_start = sentences[max(0, index - 1)].start_char
-    return latest if latest.start >= recent_start or main is None else main
+    recent = [m for m in earlier if m.cls == "Film" and m.start >= recent_start and not ctx.shadowed(m)]
+    if not recent:
+        return main
+    if main is not None and any(m.text == main.text for m in recent):
+        return main
+    subjects = [m for m in recent if was_subject(ctx, m)]
+    return (subjects or recent)[-1]
+
+
+def was_subject(ctx: ArticleContext, m: Mention) -> bool:
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and anchor(span).dep_ in ("nsubj", "nsubjpass")
+
+
+def role_antecedent(ctx: ArticleContext, earlier: list[Mention]) -> Mention | None:
+    """"The director", "the actress": the person the article has been about so far, the
+    one named most often, then most often as a subject, then most recently."""
+    people = [m for m in earlier if m.cls == "Person" and not ctx.shadowed(m)]
+    if not people:
+        return None
+    named = Counter(m.text for m in people)
+    subject = Counter(m.text for m in people if was_subject(ctx, m))
+    last = {m.text: n for n, m in enumerate(people)}
+    best = max(named, key=lambda name: (named[name], subject[name], last[name]))
+    return next(m for m in reversed(people) if m.text == best)
 
 
 def pronoun_antecedent(ctx: ArticleContext, earlier: list[Mention], pronoun: str) -> Mention | None:
@@ -43,11 +67,7 @@ def pronoun_antecedent(ctx: ArticleContext, earlier: list[Mention], pronoun: str
     def fits(m: Mention) -> bool:
         return given_name_gender(m.text.split()[0]) in (wanted, "any", None)
 
-    def was_subject(m: Mention) -> bool:
-        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
-
-    for pool in ([m for m in people if fits(m) and was_subject(m)], [m for m in people if fits(m)]):
+    for pool in ([m for m in people if fits(m) and was_subject(ctx, m)], [m for m in people if fits(m)]):
         if pool:
             return pool[-1]
     return None
@@ -78,7 +98,7 @@ class Coreference:
                 determiner = [c for c in token.children if c.dep_ in ("det", "poss") and c.lower_ in DETERMINERS]
                 follows_title = any(m.start - token.idx - len(token) in range(0, 4) for m in known if m.cls == "Film")
                 if determiner and not follows_title:
-                    target = film_antecedent(ctx, before(token.idx, "Film"), token.sent, first_film)
+                    target = film_antecedent(ctx, [m for m in known if m.end <= token.idx], token.sent, first_film)
                     if target:
                         found = (noun_phrase(token), target, 0.7)
             elif token.lemma_.lower() in cue("org_anaphors") and token.tag_ == "NN" and any(c.lower_ in ("the", "this") for c in token.children):
@@ -93,9 +113,16 @@ class Coreference:
                 phrase = noun_phrase(token)
                 if phrase[0].lower_ in ("the", "this") and not any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in token.children):
                     if not (token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].ent_type_ == "PERSON"):
-                        target = before(token.idx, "Person")
+                        target = role_antecedent(ctx, [m for m in known if m.end <= phrase.start_char])
                         if target:
                             found = (phrase, target, 0.7)
+            elif token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass"):
+                sentences = list(ctx.doc.sents)
+                index = next(n for n, s in enumerate(sentences) if s.start <= token.i < s.end)
+                window = sentences[max(0, index - 1)].start_char
+                target = before(token.idx, "Film")
+                if target and target.start >= window:
+                    found = (ctx.doc[token.i:token.i + 1], target, 0.6)  # "It was written by ..." after naming the film
             elif token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
                 target = pronoun_antecedent(ctx, [m for m in known if m.end <= token.sent.start_char], token.lower_)
                 if target:

@@ -39,13 +39,17 @@ def trim(span: Span) -> Span | None:
 
 
 def split_possessive(ent: Span) -> list[Span]:
-    """"Atlas Entertainment’s Charles Roven" is two names: the owner and the owned."""
+    """"Atlas Entertainment’s Charles Roven", "HBO’s Chernobyl": two names, the owner and
+    the owned (a person, or a title left to the titles extractor)."""
     for token in ent[1:-1]:
-        if token.tag_ == "POS":
-            owner = Span(ent.doc, ent.start, token.i, label=ent.label_)
-            owned = Span(ent.doc, token.i + 1, ent.end, label="PERSON" if looks_like_person(ent.doc[token.i + 1:ent.end]) else ent.label_)
-            return [owner, owned]
-    return [ent]
+        if token.tag_ != "POS":
+            continue
+        owner, owned = Span(ent.doc, ent.start, token.i, label=ent.label_), ent.doc[token.i + 1:ent.end]
+        if looks_like_person(owned):
+            return [owner, Span(ent.doc, owned.start, owned.end, label="PERSON")]
+        if ent[0].lower_ not in ("st", "st.", "saint") and owned[-1].lower_ not in cue("facility_words"):
+            return [owner, Span(ent.doc, owned.start, owned.end, label="WORK_OF_ART")]  # "HBO’s Chernobyl": titles decide
+    return [ent]  # "St George's Hall" is one name
 
 
 def in_tag(span: Span) -> bool:
@@ -132,7 +136,7 @@ def place_parts(span: Span) -> list[Span] | None:
 def strip_role_words(span: Span) -> Span:
     """"Actress Hayley Atwell" -> "Hayley Atwell": NER sometimes takes the title in."""
     start = span.start
-    while start < span.end - 1 and (span.doc[start].lower_ in cue("role_nouns") or span.doc[start].lower_ in cue("journalist_nouns")):
+    while start < span.end - 1 and any(span.doc[start].lower_ in cue(words) for words in ("role_nouns", "journalist_nouns", "name_titles")):
         start += 1
     return span.doc[start:span.end]
 
@@ -167,8 +171,8 @@ class SpacyEntities:
             confidence = NER_CONFIDENCE[cls]
             if cls in ("Organization", "Location") and looks_like_person(span):
                 cls = "Person"
-            elif cls == "Organization" and (geo.lookup(span.text) or is_facility(span)):
-                cls = "Location"
+            elif cls == "Organization" and (geo.lookup(span.text) or is_facility_place(span) or is_facility(span) and not is_studio(span)):
+                cls = "Location"  # a studio is a company unless the text shoots "at" or "in" it
             elif cls == "Organization" and len(span) == 1 and span[0].is_title:
                 if given_name_gender(span.text):
                     continue  # a first name alone is no company
@@ -176,6 +180,8 @@ class SpacyEntities:
                     confidence = 0.45  # one capitalised word NER calls an organisation, seen once: weak
             elif cls == "Person" and (is_studio(span) or (len(span) == 1 and geo.lookup(span.text) and not given_name_gender(span.text))):
                 cls = "Location"
+            if cls == "Person" and span[-1].lower_ in cue("organization_words"):
+                cls = "Organization"  # "Kilter Films" is a company whatever NER says
             if cls == "Person":
                 span = strip_role_words(span)
                 if not any(t.is_title or t.is_upper for t in span) or span[-1].like_num:

@@ -10,7 +10,7 @@ from typing import Iterator
 from spacy.tokens import Token
 
 from kg.extractors import register
-from kg.extractors.common import cue, film_for, is_negated, speculative, tokens_of
+from kg.extractors.common import anchor, cue, film_for, is_negated, speculative, tokens_of
 from kg.types import ArticleContext, Relation
 
 
@@ -75,16 +75,16 @@ class Filming:
             if span is None:
                 continue
             sent = span.sent
-            found = filming_cue(span.root)
+            found = filming_cue(anchor(span))
             confidence = 0.8
-            if found is None and governed_by_place_preposition(span.root):
+            if found is None and governed_by_place_preposition(anchor(span)):
                 found = next((t for t in sent if t.lower_ in cue("strong_filming") or t.lemma_.lower() in cue("strong_filming")), None)
                 confidence = 0.6  # the sentence is about a shoot, the place is not tied to the cue
-                if found is not None and any(is_release_word(t) for t in path_up(span.root)):
+                if found is not None and any(is_release_word(t) for t in path_up(anchor(span))):
                     found = None
             if found is None or is_negated(found):
                 continue
-            film = film_for(ctx, sent, near=span.root)
+            film = film_for(ctx, sent, near=anchor(span))
             if film is None:
                 continue
             confidence = 0.4 if speculative(sent) else confidence

@@ -9,7 +9,7 @@ import re
 from typing import Iterator
 
 from kg.extractors import register
-from kg.extractors.common import cue
+from kg.extractors.common import anchor, cue, tokens_of, tree_distance
 from kg.types import ArticleContext, Relation
 
 
@@ -41,7 +41,11 @@ class Franchise:
             sent = span.sent
             if not any(t.lemma_.lower() in cue("franchise_links") for t in sent):
                 continue
-            here = [f for f in ctx.mentions_in(sent, "Franchise") if not (f.start <= film.start < f.end)]
+            film_token = anchor(span)
+            here = [
+                f for f in ctx.mentions_in(sent, "Franchise")
+                if not (f.start <= film.start < f.end) and tree_distance(film_token, anchor(tokens_of(ctx, f))) <= 3
+            ]
             if here:
-                nearest = min(here, key=lambda f: abs(f.start - film.start))
+                nearest = min(here, key=lambda f: tree_distance(film_token, anchor(tokens_of(ctx, f))))
                 yield Relation(film, "partOf", nearest, ctx.evidence(sent, self.name, 0.7))

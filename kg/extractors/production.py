@@ -11,8 +11,8 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import cue, film_for, governing_verb, is_negated, mention_at, speculative, tokens_of
-from kg.types import ArticleContext, Mention, Relation
+from kg.extractors.common import anchor, cue, film_for, governing_verb, is_negated, mention_at, speculative, tokens_of
+from kg.types import ArticleContext, Relation
 
 
 def is_cue_word(token: Token, *lexicons: str) -> bool:
@@ -25,7 +25,7 @@ def produced_by_cue(span: Span, ctx: ArticleContext) -> bool:
     "Netflix's Stranger Things", "an HBO drama", "produced by / for / through ORG",
     "ORG is financing the picture", "premieres on Hulu", "the studio behind the saga".
     """
-    root = span.root
+    root = anchor(span)
     head = root.head
     if root.dep_ == "poss" and (is_cue_word(head, "production_nouns", "film_nouns") or mention_at(ctx, head, "Film")):
         return True
@@ -41,6 +41,12 @@ def produced_by_cue(span: Span, ctx: ArticleContext) -> bool:
         return True
     if root.dep_ == "nsubj" and is_cue_word(head, "production_subject_verbs"):
         return True
+    if root.dep_ == "nsubj" and head.lemma_ == "be" and any(
+        c.dep_ == "attr" and c.lemma_.lower() in cue("production_roles") for c in head.children
+    ):
+        return True  # "Element Pictures is again a producer on the new film"
+    if any(c.dep_ == "relcl" and is_cue_word(c, "production_verbs", "production_subject_verbs") for c in root.children):
+        return True  # "Element Pictures, which produced Poor Things"
     return any(
         c.dep_ == "appos" and c.lemma_.lower() in ("studio", "streamer", "company", "banner", "network", "distributor")
         and any(p.lower_ in ("behind", "of", "producing") for p in c.children)
@@ -53,7 +59,7 @@ def supports_cue(span: Span) -> bool:
     words = {t.lemma_.lower() for t in span.sent} | {t.lower_ for t in span.sent}
     if not words & cue("support"):
         return False
-    node = span.root
+    node = anchor(span)
     while node.dep_ in ("conj", "appos") and node.head.i != node.i:
         node = node.head
     head = node.head
@@ -77,15 +83,15 @@ class Production:
             if span is None:
                 continue
             sent = span.sent
-            verb = governing_verb(span.root)
+            verb = governing_verb(anchor(span))
             if verb is not None and is_negated(verb):
                 continue
             confidence = 0.4 if speculative(sent) else 0.8
             if produced_by_cue(span, ctx):
-                film = film_for(ctx, sent, near=span.root)
+                film = film_for(ctx, sent, near=anchor(span))
                 if film:
                     yield Relation(film, "producedBy", org, ctx.evidence(sent, self.name, confidence))
             elif supports_cue(span):
-                film = film_for(ctx, sent, near=span.root)
+                film = film_for(ctx, sent, near=anchor(span))
                 if film:
                     yield Relation(org, "supports", film, ctx.evidence(sent, self.name, confidence - 0.1))

@@ -23,10 +23,12 @@ MONTH_DAY = re.compile(r"(?P<month>[A-Za-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)
 YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})")
 
 
-def parse_date(text: str, published: date | None) -> DateValue | None:
+def parse_date(text: str, published: date | None, past: bool = False) -> DateValue | None:
     """A date phrase as ISO text at the precision it gives, or None.
 
-    Relative phrases ("next Friday", "tomorrow", "this year") need the article's date.
+    Relative phrases ("next Friday", "tomorrow", "this year") need the article's date; a
+    month and day without a year fall in the year that puts them before the article when
+    the sentence speaks of the past ("opened on November 17"), else after it.
     """
     text = text.strip().lower().removeprefix("the ")
     for pattern in (FULL_DATE, DAY_FIRST):
@@ -44,9 +46,14 @@ def parse_date(text: str, published: date | None) -> DateValue | None:
         return DateValue(m.group("year")) if m else None
     m = MONTH_DAY.search(text)
     if m and m.group("month") in MONTHS:
-        candidate = date(published.year, MONTHS[m.group("month")], int(m.group("day")))
-        if candidate < published - timedelta(days=60):
-            candidate = candidate.replace(year=published.year + 1)
+        try:
+            candidates = [date(published.year + n, MONTHS[m.group("month")], int(m.group("day"))) for n in (-1, 0, 1)]
+        except ValueError:
+            return None
+        if past:
+            candidate = max(c for c in candidates if c <= published + timedelta(days=7))
+        else:
+            candidate = min(c for c in candidates if c >= published - timedelta(days=7))
         return DateValue(candidate.isoformat())
     if text in ("today", "tonight"):
         return DateValue(published.isoformat())
@@ -71,7 +78,15 @@ def year_of_release(ent) -> bool:
         return True
     prep = ent.root.head
     return ent.root.dep_ == "pobj" and prep.lower_ in ("in", "for", "until") and (
-        prep.head.lemma_.lower() in cue("release") or prep.head.lower_ in cue("release")
+        prep.head.lemma_.lower() in cue("release_years") or prep.head.lower_ in cue("release_years")
+    )
+
+
+def replaced_date(ent) -> bool:
+    """"moved from October 7, 2022 to June 2, 2023": the date it moved from is no longer its date."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ == "from" and any(
+        t.lower_ in ("to", "until") and t.i > ent.end for t in ent.sent
     )
 
 
@@ -90,7 +105,12 @@ class Release:
             cues_in_sentence = [t for t in sent if t.lemma_.lower() in cue("release") or t.lower_ in cue("release")]
             if not cues_in_sentence or any(is_negated(t) for t in cues_in_sentence):
                 continue
-            value = parse_date(ent.text, ctx.article.date)
+            verb = ent.root.head.head if ent.root.dep_ == "pobj" else ent.root.head
+            if replaced_date(ent) or verb.lemma_.lower() in cue("reporting_verbs") or is_negated(verb):
+                continue  # "announced on Thursday", "will no longer open on November 3"
+            past = verb.tag_ in ("VBD", "VBN") and not any(c.lower_ in ("will", "'ll", "is", "be") for c in verb.children) and not (
+                ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("to", "until", "for"))
+            value = parse_date(ent.text, ctx.article.date, past)
             if value is not None and len(value.iso) == 4 and not year_of_release(ent):
                 continue
             film = film_for(ctx, sent, near=ent.root)

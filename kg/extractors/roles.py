@@ -13,8 +13,8 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import cue, film_for, is_negated, mention_at, speculative, tokens_of
-from kg.types import ArticleContext, Mention, Relation
+from kg.extractors.common import anchor, cue, film_for, is_negated, speculative, tokens_of
+from kg.types import ArticleContext, Relation
 
 
 def noun_role(token: Token) -> str | None:
@@ -42,7 +42,7 @@ def role_near_name(span: Span) -> tuple[str, Token] | None:
             break
         i -= 1
         steps += 1
-    root = span.root
+    root = anchor(span)
     for child in root.children:
         if child.dep_ == "appos" and noun_role(child):
             return noun_role(child), child
@@ -57,10 +57,10 @@ def role_near_name(span: Span) -> tuple[str, Token] | None:
 
 def first_conjunct(span: Span) -> Span:
     """For "Andrew Macdonald and Allon Reich": the span of the first name of the list."""
-    token = span.root
+    token = anchor(span)
     while token.dep_ == "conj" and token.head.i != token.i and token.head.pos_ == "PROPN":
         token = token.head
-    if token.i == span.root.i:
+    if token.i == anchor(span).i:
         return span
     return span.doc[token.left_edge.i if token.left_edge.pos_ == "PROPN" else token.i:token.i + 1]
 
@@ -77,7 +77,7 @@ def verb_role(verb: Token) -> str | None:
 
 def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
     """Role verbs whose subject, 'by' agent or object the name is (conjoined verbs too)."""
-    root = span.root
+    root = anchor(span)
     head = root.head
     found: list[tuple[str, Token]] = []
     if root.dep_ in ("nsubj", "nsubjpass"):
@@ -88,19 +88,28 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
             found.append(("actsIn", head))
         if root.dep_ == "nsubjpass" and head.lemma_.lower() == "cast":
             found.append(("actsIn", head))
+    if root.dep_ == "nsubj":  # "Hiroyuki Sanada also serves as a producer", "stays on board as a producer"
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "as"):
+            for noun in (c for c in prep.children if c.dep_ == "pobj" and noun_role(c)):
+                found.append((noun_role(noun), noun))
     for relcl in (c for c in root.children if c.dep_ == "relcl"):
         for verb in with_conjuncts(relcl):
             if verb_role(verb):
                 found.append((verb_role(verb), verb))
     if root.dep_ == "pobj" and head.dep_ == "agent":
-        verbs = with_conjuncts(head.head)
-        if head.head.dep_ == "conj":
-            verbs.append(head.head.head)
+        verb = head.head  # "written and directed by X": X did both; "directed by X and produced by Y": not
+        verbs = [verb, *(c for c in with_conjuncts(verb)[1:] if not any(g.dep_ == "agent" for g in c.children))]
+        if verb.dep_ == "conj" and not any(g.dep_ == "agent" for g in verb.head.children):
+            verbs.append(verb.head)
         found += [(verb_role(v), v) for v in verbs if verb_role(v)]
     if root.dep_ in ("dobj", "pobj") and head.lower_ in ("starring", "featuring", "stars", "star"):
         found.append(("actsIn", head))
     if root.dep_ == "pobj" and head.lower_ in ("with", "alongside", "opposite") and head.head.lemma_.lower() in ("star", "co-star", "appear", "play"):
         found.append(("actsIn", head.head))
+    elif root.dep_ == "pobj" and head.lower_ in ("with", "alongside") and verb_role(head.head):
+        found.append((verb_role(head.head), head.head))  # "a script he wrote with Scott Silver"
+    elif root.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in ("credit", "screenplay", "script"):
+        found.append(("writes", head.head))  # "shares screenplay credit with Dan Mazeau"
     return found
 
 
@@ -145,11 +154,11 @@ def roles_of(span: Span) -> list[tuple[str, Token, float]]:
     bracket = in_cast_parenthesis(span)
     if bracket is not None:
         found.append(("actsIn", bracket, 0.7))
-    if not found and span.root.dep_ == "poss" and possessed_film(span.root.head):
-        found.append(("directs", span.root.head, 0.7))
+    if not found and anchor(span).dep_ == "poss" and possessed_film(anchor(span).head):
+        found.append(("directs", anchor(span).head, 0.7))
     if not found:
         cast = cast_cue(span.sent)
-        if cast is not None and span.root.dep_ not in ("poss",):
+        if cast is not None and anchor(span).dep_ not in ("poss",):
             found.append(("actsIn", cast, 0.65))
     return found
 

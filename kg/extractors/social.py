@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from kg.extractors import register
-from kg.extractors.common import cue, governing_verb, is_negated, mention_at, subject_mention, tokens_of
+from kg.extractors.common import anchor, cue, governing_verb, is_negated, mention_at, subject_mention, tokens_of
 from kg.types import ArticleContext, Mention, Relation
 
 AGENTS = ("Person", "Organization")
@@ -42,7 +42,7 @@ class Social:
             span = tokens_of(ctx, platform)
             if span is None:
                 continue
-            root, sent = span.root, span.sent
+            root, sent = anchor(span), span.sent
             while root.dep_ == "conj" and root.head.i != root.i:  # "on Instagram, X and YouTube"
                 root = root.head
             poster = None

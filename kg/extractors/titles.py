@@ -8,13 +8,14 @@ its franchise (the title before the number); an acronym of that franchise ("M:I 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterator
 
 from spacy.tokens import Doc, Span
 
 from kg.extractors import register
 from kg.extractors.common import cue
-from kg.names import given_name_gender
+from kg.names import given_name_gender, person_name_parts
 from kg.types import ArticleContext, Mention
 
 SMALL_WORDS = {"of", "the", "a", "an", "in", "on", "to", "at", "x", "vs", "&", "de", "la", "le", "à", "du", "des", "di", "da", "del"}
@@ -46,12 +47,15 @@ def title_before(doc: Doc, end: int, sent_start: int) -> int:
     i = end - 1
     while i >= sent_start:
         token = doc[i]
-        if i == sent_start and token.pos_ in ("VERB", "AUX", "ADV", "ADP", "NOUN") and start < end:
+        if i == sent_start and token.pos_ in ("VERB", "AUX", "ADV", "NOUN") and start < end:
             break  # "Filming on Gladiator II": a sentence's capitalised first word is no title word
         if is_title_word(token) and not token.like_num:
             start = i
         elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS:
-            if i - 1 < sent_start or not is_title_word(doc[i - 1]):
+            j = i - 1
+            while j > sent_start and i - j < 3 and (doc[j].lower_ in SMALL_WORDS or doc[j].text in TITLE_PUNCT):
+                j -= 1  # "Guardians of the Galaxy": two small words inside a title
+            if j < sent_start or not is_title_word(doc[j]):
                 break
         else:
             break
@@ -92,14 +96,16 @@ def sequel_number(doc: Doc, i: int) -> int | None:
     token = doc[i]
     if token.is_digit and 2 <= int(token.text) <= 20 and len(token.text) <= 2:
         return 1
-    if token.text in ROMAN and i > 0 and doc[i - 1].ent_type_ != "PERSON" and not any(
+    roman = token.text if token.text in ROMAN else token.text[:-1] if token.text.endswith(".") and token.is_sent_end else ""
+    if roman in ROMAN and i > 0 and not given_name_gender(doc[i - 1].text) and not any(
         t.lower_ in REGNAL_TITLES for t in doc[max(0, i - 3):i]
     ):
         return 1  # "Gladiator II", but not "Emperor Shaddam IV" or "Elizabeth II"
-    if token.lower_ in ("part", "chapter", "vol.", "volume") and i + 1 < len(doc):
-        nxt = doc[i + 1]
+    if token.lower_ in ("part", "chapter", "vol.", "volume", "vol") and i + 1 < len(doc):
+        skip = 1 if doc[i + 1].text == "." and i + 2 < len(doc) else 0  # "Vol . 3" as the tokenizer may split it
+        nxt = doc[i + 1 + skip]
         if (nxt.is_digit and len(nxt.text) <= 2) or nxt.lower_ in NUMBER_WORDS or nxt.text in ROMAN:
-            return 2
+            return 2 + skip
     return None
 
 
@@ -117,7 +123,8 @@ def title_runs(sent: Span) -> Iterator[Span]:
     doc = sent.doc
     i = sent.start
     while i < sent.end:
-        if not (doc[i].text[:1].isupper() and doc[i].text[:1].isalpha() and doc[i].text.isalnum() or doc[i].is_alpha and doc[i].is_title):
+        starts_with_number = doc[i].is_digit and i + 1 < sent.end and doc[i + 1].is_title  # "20 Days in Mariupol"
+        if not (doc[i].text[:1].isupper() and doc[i].text[:1].isalpha() and doc[i].text.isalnum() or doc[i].is_alpha and doc[i].is_title or starts_with_number):
             i += 1
             continue
         end = title_after(doc, i, sent.end)
@@ -135,6 +142,9 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
     "Kindness") is not blocked.
     """
     labels = BLOCKING_ENTS - {"PERSON"} if allow_person else BLOCKING_ENTS
+    if any(e.label_ == "PERSON" and e.start <= span.start and span.end <= e.end and len(e) > len(span)
+           and not any(t.tag_ == "POS" for t in e) for e in span.doc.ents):
+        return True  # a piece of a longer name ("Hoytema" of "Hoyte van Hoytema")
     return any(
         e.label_ in labels and e.start <= span.start and span.end <= e.end
         for e in span.doc.ents if e.start < span.end and span.start < e.end
@@ -156,11 +166,15 @@ def film_context(span: Span) -> float:
         return 0.85
     if any(c.dep_ in ("appos", "conj") and c.lemma_.lower() in cue("title_appositions") for c in root.children):
         return 0.85
+    if span.end + 2 < len(doc) and doc[span.end].text == "(" and re.fullmatch(r"(19|20)\d\d", doc[span.end + 1].text) and doc[span.end + 2].text == ")":
+        return 0.8  # "Pearl (2022)"
     if root.dep_ == "pobj":
         prep = root.head
         heads = cue("title_preposition_heads").get(prep.lower_, ())
         if prep.head.lemma_.lower() in heads or prep.head.lower_ in heads:
             return 0.8
+        if prep.lower_ == "in" and prep.head.ent_type_ == "PERSON":
+            return 0.75  # "Cillian Murphy in Oppenheimer"
     if span.start >= 2:  # the same cue read off the surface, for when the parse goes astray
         prep, head = doc[span.start - 1], doc[span.start - 2]
         heads = cue("title_preposition_heads").get(prep.lower_, ())
@@ -170,6 +184,14 @@ def film_context(span: Span) -> float:
         return 0.75
     if root.dep_ == "dobj" and root.head.lemma_.lower() in cue("title_object_verbs"):
         return 0.75
+    if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "become", "remain") and any(
+        c.dep_ == "attr" and c.lemma_.lower() in cue("title_appositions") for c in root.head.children
+    ):
+        return 0.85  # "Avatar became the highest-grossing film of all time"
+    if root.dep_ in ("nsubj", "nsubjpass") and any(
+        t.lemma_.lower() in cue("screens") for c in root.head.children if c.i > root.i for t in c.subtree
+    ):
+        return 0.85  # "RRR finally reaches cinemas", "was due in theaters"
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in cue("role_verbs"):
         return 0.8  # "Oppenheimer was produced by Emma Thomas"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_release_verbs"):
@@ -177,6 +199,8 @@ def film_context(span: Span) -> float:
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_subject_verbs"):
         return 0.7
     before = doc[span.start - 1] if span.start > 0 else None
+    while before is not None and before.i > 0 and before.tag_ != "POS" and before.is_lower and before.pos_ in ("ADJ", "NOUN", "PUNCT") and span.start - before.i < 4:
+        before = doc[before.i - 1]  # "Greta Gerwig's live-action Barbie"
     if before is not None and before.tag_ == "POS" and before.i > 0:
         owner = doc[before.i - 1].ent_type_
         if owner == "KG_ORG":
@@ -204,7 +228,8 @@ class Titles:
         franchises: set[str] = set()
 
         def make(span: Span, cls: str, confidence: float) -> Mention:
-            return Mention(span.text, cls, span.start_char, span.end_char, ctx.evidence(span.sent, self.name, confidence))
+            text = span.text[:-1] if span.text.endswith(".") and not span.text.endswith("..") else span.text  # "Fast X." ends a sentence
+            return Mention(text, cls, span.start_char, span.start_char + len(text), ctx.evidence(span.sent, self.name, confidence))
 
         def overlaps_entity(span: Span) -> bool:
             return any(s < span.end_char and span.start_char < e for s, e in taken)
@@ -218,7 +243,9 @@ class Titles:
                     prefix = doc[start:i]
                     while len(prefix) and prefix[-1].text in TITLE_PUNCT:
                         prefix = prefix[:-1]
-                    if any(t.lower_ not in SMALL_WORDS for t in prefix) and prefix[0].lower_ not in NOT_SEQUEL_PREFIX and prefix[-1].lower_ not in NOT_SEQUEL_PREFIX and not overlaps_entity(prefix[-1:]):
+                    person_with_suffix = doc[i].text.rstrip(".") in ROMAN and len(prefix) > 1 and ":" not in prefix.text and all(
+                        t.ent_type_ == "PERSON" for t in prefix if t.is_alpha)  # "Yahya Abdul-Mateen II"
+                    if any(t.lower_ not in SMALL_WORDS for t in prefix) and prefix[0].lower_ not in NOT_SEQUEL_PREFIX and prefix[-1].lower_ not in NOT_SEQUEL_PREFIX and not overlaps_entity(prefix[-1:]) and not person_with_suffix:
                         film = doc[start:i + size]
                         strong = ":" in prefix.text or any(t.lemma_ in cue("film_nouns") for t in doc[max(sent.start, start - 3):start])
                         yield make(film, "Film", 0.85 if strong else 0.8)
@@ -226,15 +253,15 @@ class Titles:
                     i += size
                     continue
                 token = doc[i]
-                if token.lower_ in FRANCHISE_NOUNS and i > sent.start and doc[i - 1].is_title:
+                if token.lower_ in FRANCHISE_NOUNS and i > sent.start and doc[i - 1].is_title and (token.is_lower or token.lower_ in SERIES_WORDS):
                     start = title_before(doc, i, sent.start)
-                    span = doc[start:i]
+                    span = doc[start:i + 1] if token.is_title else doc[start:i]  # "the Marvel Cinematic Universe" is the name
                     if len(span) and not blocked(span, allow_person=True) and (token.lower_ != "series" or doc[i - 1].is_title and i + 1 < sent.end and doc[i + 1].lower_ == "of"):
                         if token.lower_ != "series":
                             yield make(span, "Franchise", 0.9)
                             prefixes.add(span.text)
                             franchises.add(span.text)
-                elif token.lemma_ in cue("film_nouns") and token.dep_ != "compound" and i + 1 < sent.end and doc[i + 1].is_title:
+                elif token.lemma_ in cue("film_nouns") and token.pos_ == "NOUN" and token.dep_ != "compound" and i + 1 < sent.end and doc[i + 1].is_title:
                     end = title_after(doc, i + 1, sent.end)
                     span = doc[i + 1:end]
                     if len(span) and not overlaps_entity(span):
@@ -253,30 +280,46 @@ class Titles:
             yield make(span, "Film", 0.85 if near_cue else 0.65)
 
         films: dict[str, float] = {}
+        people_parts = person_name_parts(
+            [e.text for e in doc.ents if e.label_ == "PERSON"] + [m.text for m in ctx.mentions if m.cls == "Person"]
+        )
+        cued: Counter = Counter()
         for sent in doc.sents:
             for run in title_runs(sent):
                 while len(run) > 1 and run[-1].text in TITLE_PUNCT:
                     run = run[:-1]
                 if blocked(run, allow_person=True):
                     continue
-                if len(run) == 1 and run.start == sent.start and run[0].pos_ != "PROPN":
-                    continue
                 if run[-1].lower_ in SERIES_WORDS and len(run) > 1:
                     franchises.add(run.text)
                     continue
                 confidence = film_context(run)
+                if len(run) == 1 and (run[0].pos_ == "PRON" or run.start == sent.start and run[0].pos_ != "PROPN" and confidence < 0.85):
+                    continue
+                if run[-1].lower_ in cue("organization_words"):
+                    continue  # "CJ Entertainment", "IFC Films": companies in a title's place
+                if run.start == sent.start and run.text.isupper() and run.end < sent.end and doc[run.end].text in ("—", "–", "-", ","):
+                    continue  # a dateline: "WATERLOO —"
+                single_word_title = len(run) == 1 and run.text not in people_parts and not given_name_gender(run.text)
+                if confidence < 0.85 and not single_word_title and all(t.pos_ == "PROPN" for t in run if t.is_alpha) and any(
+                    e.label_ == "PERSON" and e.start == run.start and e.end == run.end for e in doc.ents
+                ):
+                    continue  # NER's person, all proper nouns, on a middling cue: "Lady Gaga" stays a person
                 person_shaped = len(run) > 1 and given_name_gender(run[0].text) and (
                     any(t.ent_type_ == "PERSON" for t in run) or confidence < 0.8
                 )
-                if confidence < 0.75 and blocked(run) or person_shaped:
-                    continue
+                if confidence < 0.75 and blocked(run) or confidence < 0.8 and run.text in people_parts or person_shaped:
+                    continue  # "Cameron shot ..." after "James Cameron" is the man, not a title
                 if confidence:
                     films[run.text] = max(films.get(run.text, 0.0), confidence)
+                    cued[run.text] += 1
         by_prefix: dict[str, set[str]] = {}
         for title in films:
             if ": " in title:
                 by_prefix.setdefault(title.split(": ", 1)[0], set()).add(title)
         franchises |= {prefix for prefix, titles in by_prefix.items() if len(titles) > 1}  # two "X: ..." films
+        for title in [t for t in films if t in people_parts and cued[t] < 2 and films[t] < 0.85]:
+            del films[title]  # one cue is not enough to make a person's surname a title ("Reeves")
         claimed: list[tuple[int, int]] = []
         titles = [(t, "Franchise", 0.85) for t in franchises] + [(t, "Film", c) for t, c in films.items()]
         for title, cls, confidence in sorted(titles, key=lambda item: (-len(item[0]), item[0])):

@@ -1,33 +1,43 @@
-"""Draw the entity graph as one self-contained, offline HTML page (pyvis / vis-network).
+"""The interactive network as one self-contained, offline HTML page (vis-network).
 
-Takes an rdflib graph in the shape of ``docs/model.md`` and gives a pyvis ``Network``
-(``build_network``), the page as a string (``render_html``) or the page written to a file
-(``write_html``). Nodes are the entities (the six kg classes), edges the kg relations
-between two entities; ``releasedOn`` dates go into the film's tooltip.
+Takes an rdflib graph in the shape of ``docs/model.md`` (or a ``kg.view.GraphView``
+already selected) and gives the page data (``page_data``), the page as a string
+(``render_html``) or the page written atomically to a file (``write_html``).
 
-The page makes no network request: vis-network is inlined and pyvis's Bootstrap links are
-removed. Text from articles is data, never markup: node and edge data reach the page as
-JSON with ``<``, ``>`` and ``&`` escaped, tooltips are plain text (vis-network 9 shows a
-string ``title`` with ``innerText``), and the heading and legend go through ``html.escape``.
+The page: nodes coloured and shaped by class with a legend, sized by their links and
+placed by ``kg.layout`` (so the browser runs no physics and any size draws at once), edges
+labelled with the relation and arrowed; a side panel with an entity's names, relations
+and articles, or a fact's evidence sentences with both names highlighted; search by any
+name; filters by class, relation and confidence; focus on a neighbourhood; a header with
+the counts, the build date and the source articles. vis-network comes from the copy that
+pyvis ships (``templates/lib/vis-9.1.2``) and is inlined with the page's own script and
+style (``kg/outputs/page/``), so the page makes no network request; a Content Security
+Policy allows only those scripts (by hash) and no connection at all.
+
+Article text is data, never markup: it reaches the page as JSON in a
+``<script type="application/json">`` with ``<``, ``>`` and ``&`` escaped, and the page's
+script puts it in the DOM with ``textContent`` only.
 """
 from __future__ import annotations
 
+import base64
 import contextlib
-import copy
+import hashlib
 import html
 import json
-import math
 import os
 import re
 import tempfile
-from collections import Counter
+from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
-from pyvis.network import Network
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+import pyvis
+from rdflib import Graph
 
-from kg.ontology import CLASSES, KG, RELATIONS
+from kg.layout import layout
+from kg.ontology import CLASSES, RELATIONS
+from kg.view import GraphView, read_view, select
 
 # class -> (colour, vis-network shape, legend glyph); every shape here draws its label below
 STYLE = {
@@ -39,160 +49,217 @@ STYLE = {
     "Platform": ("#56B4E9", "hexagon", "\u2b22"),
 }
 
-OPTIONS = {
-    "physics": {
-        "enabled": True,
-        "solver": "barnesHut",
-        "barnesHut": {"gravitationalConstant": -8000, "springLength": 140, "avoidOverlap": 0.2},
-        "stabilization": {"enabled": True, "iterations": 1000, "updateInterval": 50, "fit": True},
-    },
-    "edges": {
-        "smooth": False,
-        "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-        "font": {"size": 11, "align": "middle"},
-        "color": {"color": "#999999", "highlight": "#333333"},
-    },
-    "nodes": {"font": {"size": 14}},
-    "interaction": {"hover": True, "tooltipDelay": 150},
-}
+VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+PAGE_DIR = Path(__file__).parent / "page"
 
-# freeze the layout once stabilised (the stabilisation runs from a setTimeout, after this)
-_FREEZE = ('<script>network.once("stabilizationIterationsDone", function () '
-           '{ network.setOptions({physics: false}); });</script>')
-_BOOTSTRAP = re.compile(r"<link[^>]*bootstrap[^>]*>|<script[^>]*bootstrap[^>]*>\s*</script>", re.S)
-_EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>")
 REMOTE = re.compile(r"""(?:\b(?:src|href)\s*=\s*["']?|@import\s*(?:url\()?\s*["']?)\s*(?:https?:)?//""", re.I)
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-def _local(iri: URIRef) -> str:
-    return re.split(r"[#/]", str(iri))[-1]
+@lru_cache(maxsize=None)
+def _asset(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
 
 
-def _entities(graph: Graph) -> dict[URIRef, str]:
-    """Every entity IRI with its class local name (the first of ``CLASSES`` if several)."""
-    found: dict[URIRef, str] = {}
-    for name in reversed(CLASSES):
-        for node in graph.subjects(RDF.type, KG[name]):
-            if isinstance(node, URIRef):
-                found[node] = name
-    return found
+def _script_json(value) -> str:
+    """``value`` as JSON that cannot end a ``<script>`` element or open a comment (``<``,
+    ``>``, ``&`` escaped), nor look like a remote address (``//`` written ``\\/\\/``)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
+    return text.replace("//", "\\/\\/")
 
 
-def _label(graph: Graph, node: URIRef) -> str:
-    labels = sorted(str(o) for o in graph.objects(node, RDFS.label))
-    return labels[0] if labels else _local(node)
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _evidence_counts(graph: Graph, entities: dict[URIRef, str]) -> Counter:
-    """Number of kg:Evidence records whose rdf:subject or rdf:object is each entity."""
-    counts: Counter = Counter()
-    for ev in set(graph.subjects(RDF.type, KG.Evidence)):
-        ends = set(graph.objects(ev, RDF.subject)) | set(graph.objects(ev, RDF.object))
-        counts.update(end for end in ends if end in entities)
-    return counts
-
-
-def build_network(graph: Graph) -> Network:
-    """Build the pyvis network of the entities in ``graph``.
+def page_data(view: GraphView, *, title: str = "kg", built: str = "", depth: int = 1) -> dict:
+    """Everything the page's script needs, as JSON-ready values.
 
     Args:
-        graph: a kg graph (entities, relations, evidence) as ``docs/model.md`` describes.
+        view: the (selected) graph view to draw.
+        title: the graph's name, shown in the header.
+        built: the build date shown in the header.
+        depth: the focus depth the page starts with.
 
     Returns:
-        A directed ``Network`` with one node per entity (coloured and shaped by class,
-        sized by degree, plain-text tooltip with class, label, alt labels, release dates
-        and evidence count) and one labelled edge per kg relation triple between two
-        entities, both added in sorted order.
+        A dict with ``meta`` (title, build date, counts, notes, focus),
+        ``classes`` and ``relations`` (legend and filters), ``articles``, ``sentences`` (each
+        evidence sentence once), ``nodes``, ``edges`` and ``literals`` (dated facts).
+        Evidence entries are ``[article index or -1, sentence index, confidence or None,
+        extractor or None]``.
     """
-    entities = _entities(graph)
-    edges, released = [], {}
-    for rel in RELATIONS:
-        for s, o in graph.subject_objects(KG[rel]):
-            if s in entities and o in entities:
-                edges.append((str(s), rel, str(o)))
-            elif rel == "releasedOn" and s in entities and isinstance(o, Literal):
-                released.setdefault(s, []).append(str(o))
-    edges.sort()
-    degree = Counter(end for s, _, o in edges for end in (s, o))
-    evidence = _evidence_counts(graph, entities)
+    entities = view.entities
+    class_names = [c for c in CLASSES if any(e.cls == c for e in entities.values())]
+    class_index = {c: i for i, c in enumerate(class_names)}
+    articles = sorted(view.articles.values(), key=lambda a: (a.date or "9999", a.identifier, a.iri))
+    article_index = {a.iri: i for i, a in enumerate(articles)}
+    sentences: dict[str, int] = {}
 
-    net = Network(height="750px", width="100%", directed=True, cdn_resources="in_line")
-    net.options = copy.deepcopy(OPTIONS)  # a plain dict: pyvis dumps it as it is
-    for node in sorted(entities):
-        cls, label = entities[node], _label(graph, node)
-        colour, shape, _ = STYLE[cls]
-        lines = [f"{cls}: {label}"]
-        alts = sorted({str(a) for a in graph.objects(node, SKOS.altLabel)} - {label})
-        if alts:
-            lines.append("also: " + ", ".join(alts))
-        lines += [f"released: {d}" for d in sorted(released.get(node, []))]
-        lines.append(f"evidence: {evidence[node]}")
-        net.add_node(str(node), label=label, shape=shape, color=colour, title="\n".join(lines),
-                     size=round(10 + 5 * math.sqrt(degree[str(node)]), 1))
-    for s, rel, o in edges:
-        net.add_edge(s, o, label=rel, title=rel)
-    return net
+    def evidence(fact):
+        rows = []
+        for ev in fact.evidence:
+            sentence = sentences.setdefault(ev.sentence, len(sentences))
+            rows.append([article_index.get(ev.article, -1), sentence, ev.confidence, ev.extractor])
+        return rows
+
+    edges, literals = [], []
+    for fact in view.facts:
+        if fact.literal:
+            literals.append({"node": fact.subject, "rel": fact.relation, "value": fact.obj,
+                             "conf": fact.confidence, "ev": evidence(fact)})
+        elif fact.obj in entities:
+            edges.append({"id": f"e{len(edges)}", "from": fact.subject, "to": fact.obj, "rel": fact.relation,
+                          "conf": fact.confidence, "ev": evidence(fact)})
+
+    net = view.network()
+    # nodes without links are set out in rows by class, then by name
+    order = sorted(entities, key=lambda iri: (class_index[entities[iri].cls], entities[iri].label.casefold(), iri))
+    positions = layout(order, ((e["from"], e["to"]) for e in edges))
+    nodes = []
+    for iri in order:
+        entity, degree = entities[iri], net.degree[iri]
+        x, y = positions[iri]
+        mentions = sorted({article_index[a] for a in entity.mentions if a in article_index})
+        nodes.append({"id": iri, "label": entity.label, "c": class_index[entity.cls], "names": list(entity.names),
+                      "d": degree, "x": x, "y": y, "a": mentions})
+
+    counts = {
+        "entities": len(entities),
+        "relations": len(edges),
+        "dates": len(literals),
+        "articles": len(articles),
+        "evidence": sum(len(f.evidence) for f in view.facts),
+    }
+    relation_counts = {r: 0 for r in RELATIONS}
+    for edge in edges:
+        relation_counts[edge["rel"]] += 1
+    return {
+        "meta": {
+            "title": title,
+            "built": built,
+            "counts": counts,
+            "total": {"entities": view.total_entities or len(entities), "relations": view.total_relations or len(edges)},
+            "leftOut": max(view.left_out, 0),
+            "notes": list(view.notes),
+            "focus": view.focus,
+            "depth": depth,
+        },
+        "classes": [{"name": c, "color": STYLE[c][0], "shape": STYLE[c][1], "glyph": STYLE[c][2]} for c in class_names],
+        "relations": [r for r in RELATIONS if relation_counts[r]],
+        "articles": [{"id": a.iri, "file": a.identifier, "title": a.title, "date": a.date, "url": a.url} for a in articles],
+        "sentences": list(sentences),
+        "nodes": nodes,
+        "edges": edges,
+        "literals": literals,
+    }
 
 
-def _legend(net: Network) -> str:
-    present = Counter(node["shape"] for node in net.nodes)
-    items = "".join(
-        f'<li style="display:inline-block;margin-right:1.5em"><span style="color:{colour};font-size:1.3em">{glyph}</span> '
-        f"{html.escape(cls)} ({present[shape]}, {shape})</li>"
-        for cls, (colour, shape, glyph) in STYLE.items() if present[shape]
-    )
-    return f'<ul class="kg-legend" style="list-style:none;padding:0;margin:4px 0">{items}</ul>'
+def _page(data: dict) -> str:
+    meta = data["meta"]
+    vis_js, page_js = _asset(VIS_DIR / "vis-network.min.js"), _asset(PAGE_DIR / "graph.js")
+    csp = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+           f"script-src {_csp_hash(vis_js)} {_csp_hash(page_js)}; base-uri 'none'; form-action 'none'")
+    title = html.escape(meta["title"])
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{_asset(VIS_DIR / "vis-network.css")}</style>
+<style>{_asset(PAGE_DIR / "graph.css")}</style>
+</head>
+<body>
+<header id="kg-header">
+  <h1 id="kg-title">{title}</h1>
+  <p id="kg-counts"></p>
+  <p id="kg-notes"></p>
+  <details id="kg-sources"><summary id="kg-sources-summary">Source articles</summary><ol id="kg-articles"></ol></details>
+</header>
+<main>
+  <aside id="kg-controls" aria-label="Search and filters">
+    <label for="kg-search" class="kg-heading">Search</label>
+    <input id="kg-search" type="search" placeholder="Any name, e.g. part of it" autocomplete="off" spellcheck="false">
+    <ul id="kg-results" class="kg-results"></ul>
+    <p class="kg-heading">Classes</p>
+    <ul id="kg-classes" class="kg-checks"></ul>
+    <p class="kg-heading">Relations</p>
+    <ul id="kg-relations" class="kg-checks"></ul>
+    <label for="kg-confidence" class="kg-heading">Minimum confidence <output id="kg-confidence-value">0.00</output></label>
+    <input id="kg-confidence" type="range" min="0" max="1" step="0.05" value="0">
+    <label class="kg-check"><input id="kg-isolated" type="checkbox"> hide entities without a shown relation</label>
+    <p class="kg-heading">Focus</p>
+    <div id="kg-focus">
+      <span id="kg-focus-name">Select an entity first</span>
+      <label>depth <select id="kg-depth"><option value="1">1</option><option value="2">2</option></select></label>
+      <button id="kg-focus-on" type="button" disabled>Focus</button>
+      <button id="kg-focus-off" type="button" disabled>Show all</button>
+    </div>
+    <p id="kg-status" role="status"></p>
+  </aside>
+  <div id="kg-network" aria-label="The network"></div>
+  <aside id="kg-panel" aria-live="polite"></aside>
+</main>
+<script type="application/json" id="kg-data">{_script_json(data)}</script>
+<script>{vis_js}</script>
+<script>{page_js}</script>
+</body>
+</html>
+"""
 
 
-def render_html(graph: Graph, title: str = "kg") -> str:
+def render_html(
+    graph: Graph | GraphView,
+    title: str = "kg",
+    *,
+    built: str | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    classes: list[str] | tuple[str, ...] | None = None,
+    max_nodes: int | None = None,
+) -> str:
     """Render ``graph`` as one HTML page that needs no network access.
 
     Args:
-        graph: a kg graph.
-        title: the page title, shown with the counts of entities and relations.
+        graph: a kg graph, or a ``GraphView`` (already selected or not).
+        title: the graph's name, shown as the page title and in the header.
+        built: the build date for the header (default: now, as ``YYYY-MM-DD HH:MM``).
+        focus: show only the neighbourhood of the entity with this name.
+        depth: the neighbourhood's depth (links from the focus).
+        classes: show only these classes.
+        max_nodes: show at most this many entities, the most connected.
 
     Returns:
-        The page: vis-network inlined, a heading, a class legend and the network.
+        The page.
 
     Raises:
-        RuntimeError: if the page would still load something remotely (a pyvis change).
+        kg.errors.InputError: a bad selection (see ``kg.view.select``).
+        RuntimeError: if the page would load something remotely (a changed asset).
     """
-    net = build_network(graph)
-    template = net.templateEnv.get_template(net.path)
-    # rendered here, not with net.generate_html(): pyvis switches to an innerHTML popup
-    # whenever a title contains "href", which would turn article text into markup
-    page = template.render(
-        height=net.height, width=net.width, nodes=net.nodes, edges=net.edges, heading="",
-        options=json.dumps(net.options), physics_enabled=True, use_DOT=False, dot_lang="",
-        widget=False, bgcolor=net.bgcolor, conf=False, tooltip_link=False,
-        neighborhood_highlight=False, select_menu=False, filter_menu=False, notebook=False,
-        cdn_resources="in_line",
-    )
-    page = _EMPTY_HEADING.sub("", _BOOTSTRAP.sub("", page))
-    safe_title = html.escape(title)
-    header = (
-        f'<header style="font-family:sans-serif;margin:0 8px">'
-        f"<h1>{safe_title}</h1><p>{len(net.nodes)} entities, {len(net.edges)} relations</p>"
-        f"{_legend(net)}</header>"
-    )
-    page = page.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n<title>{safe_title}</title>', 1)
-    page = page.replace("<body>", "<body>\n" + header, 1)
-    page = page.replace("</body>", _FREEZE + "\n</body>", 1)
+    view = graph if isinstance(graph, GraphView) else read_view(graph)
+    if focus is not None or classes or max_nodes is not None:
+        view = select(view, focus=focus, depth=depth, classes=classes, max_nodes=max_nodes)
+    if built is None:
+        built = datetime.now().strftime("%Y-%m-%d %H:%M")
+    page = _page(page_data(view, title=title, built=built, depth=depth))
     if REMOTE.search(page):
-        raise RuntimeError("the rendered page still references a remote resource")
+        raise RuntimeError("the rendered page references a remote resource")
     return page
 
 
-def write_html(graph: Graph, path: str | os.PathLike, title: str = "kg") -> None:
+def write_html(graph: Graph | GraphView, path: str | os.PathLike, title: str = "kg", **options) -> None:
     """Write the page of ``graph`` to ``path`` atomically (temporary file, then replace).
 
     Args:
-        graph: a kg graph.
+        graph: a kg graph or a ``GraphView``.
         path: the HTML file to write; its folder must exist.
         title: the page title.
+        **options: ``built``, ``focus``, ``depth``, ``classes``, ``max_nodes`` as for ``render_html``.
     """
     path = Path(path)
-    page = render_html(graph, title)
+    page = render_html(graph, title, **options)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:

@@ -1,0 +1,34 @@
+"""Date phrases to ISO literals at their precision, relative ones against the article date."""
+from datetime import date
+
+import pytest
+
+from kg.extractors.release import parse_date
+
+FRIDAY_BEFORE = date(2024, 4, 5)  # a Friday
+
+CASES = [
+    ("November 19, 2021", None, False, "2021-11-19"),
+    ("Nov. 19, 2021", None, False, "2021-11-19"),
+    ("19 November 2021", None, False, "2021-11-19"),
+    ("the 3rd of March, 2024", None, False, "2024-03-03"),
+    ("March 2024", None, False, "2024-03"),
+    ("2025", None, False, "2025"),
+    ("next Friday", FRIDAY_BEFORE, False, "2024-04-12"),
+    ("Thursday", date(2023, 6, 15), False, "2023-06-22"),
+    ("tomorrow", FRIDAY_BEFORE, False, "2024-04-06"),
+    ("this summer", FRIDAY_BEFORE, False, "2024"),
+    ("next year", FRIDAY_BEFORE, False, "2025"),
+    ("June 21", date(2024, 5, 10), False, "2024-06-21"),
+    ("March 15", date(2023, 8, 25), False, "2024-03-15"),
+    ("November 17", date(2024, 1, 5), True, "2023-11-17"),
+    ("last December", FRIDAY_BEFORE, False, None),
+    ("their weekend", FRIDAY_BEFORE, False, None),
+    ("February 30, 2024", None, False, None),
+]
+
+
+@pytest.mark.parametrize("text, published, past, expected", CASES)
+def test_parse_date(text, published, past, expected):
+    value = parse_date(text, published, past)
+    assert (value.iso if value else None) == expected
