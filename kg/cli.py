@@ -100,7 +100,8 @@ def build_summary(result, out: Path, store: Path | None = None) -> str:
     lines += [f"entities  ({sum(stats.entities.values())}): {entities}", f"relations ({sum(stats.relations.values())}): {relations}"]
     left_out = getattr(result, "left_out", None)
     if left_out:
-        lines.append(f"left out {len(left_out)} triple{'s' * (len(left_out) != 1)} that break the shapes (--strict):")
+        one = len(left_out) == 1
+        lines.append(f"left out {len(left_out)} triple{'' if one else 's'} that break{'s' if one else ''} the shapes (--strict):")
         lines += [f"  {' '.join(' '.join(shorten(t).split()) for t in triple)}: {message}" for triple, message in left_out]
     lines.append(f"wrote {out / 'graph.ttl'} and {out / 'graph.html'}")
     return "\n".join(lines)

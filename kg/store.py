@@ -105,6 +105,31 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
+_WRITING: set[Path] = set()
+"""Databases this process has open for writing."""
+
+
+def _written_elsewhere(database: Path) -> bool:
+    """Whether another process holds the write lock of an Oxigraph database (RocksDB's
+    ``LOCK`` file). Oxigraph's read-only opening is not safe beside a writer, so readers ask
+    first. The probe takes the lock for an instant and only where this process does not
+    write: closing any descriptor of a locked file drops the process's own lock."""
+    lock = database / "LOCK"
+    if database.resolve() in _WRITING or not lock.is_file():
+        return False
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no probe
+        return False
+    with open(lock, "rb+") as handle:
+        try:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        fcntl.lockf(handle, fcntl.LOCK_UN)
+    return False
+
+
 def is_store(path: str | os.PathLike) -> bool:
     """Whether ``path`` is a kg store folder (it holds an ``articles.jsonl`` or an Oxigraph database)."""
     path = Path(path)
@@ -146,6 +171,8 @@ class GraphStore:
             if path.exists() and (not path.is_dir() or any(path.iterdir())):
                 raise InputError(f"{path}: exists and is not a kg store; choose another --store")
         database = path / OXIGRAPH_DIR
+        if read_only and _written_elsewhere(database):
+            raise StoreError(f"{path}: the store is being written by another process (kg build or remove); try again when it is done")
         try:
             if read_only:
                 db = ox.Store.read_only(str(database)) if (database / "CURRENT").is_file() else ox.Store()
@@ -158,6 +185,8 @@ class GraphStore:
                 raise StoreError(f"{path}: the store is in use by another process (a running kg build or remove?)") from error
             raise StoreError(f"{path}: cannot open the store: {message.splitlines()[0]}") from error
         store = cls(path, db, read_only)
+        if not read_only:
+            _WRITING.add(database.resolve())
         store._load_records()
         return store
 
@@ -166,6 +195,7 @@ class GraphStore:
         if self._db is not None:
             if not self.read_only:
                 self._db.flush()
+                _WRITING.discard((self.path / OXIGRAPH_DIR).resolve())
             self._db = None
 
     def __enter__(self) -> GraphStore:

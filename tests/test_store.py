@@ -539,3 +539,53 @@ def test_two_articles_with_one_id_keep_the_later_with_a_warning(toy, tmp_path):
     assert result.stored == 1 and [w.source for w in warnings] == [str(first)]
     assert "read again from" in warnings[0].reason
     assert (ID["person/greta-gerwig"], KG.directs, ID["film/dune"]) in result.graph
+
+
+def test_readers_refuse_a_store_another_process_is_writing(abc):
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); print('open', flush=True); sys.stdin.read()", str(abc / "oxigraph")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreError, match="being written by another process"):
+            GraphStore.open(abc, read_only=True)
+        with pytest.raises(StoreError, match="in use by another process"):
+            GraphStore.open(abc)
+    finally:
+        holder.communicate("", timeout=30)
+    with GraphStore.open(abc, read_only=True) as store:  # free again
+        assert len(store) > 0
+
+
+def test_validation_report_names_focus_path_value_and_message():
+    from test_graph import collider_facts
+
+    facts = collider_facts()
+    graph = to_graph(resolve(facts), [f.article for f in facts])
+    graph.add((ID["film/mission-impossible-7"], KG.directs, ID["person/tom-cruise"]))
+    report = validate(graph)
+    assert not report.conforms
+    assert report.text.splitlines()[0].endswith("(focus node, path, value: message)")
+    assert "  id:film/mission-impossible-7 kg:directs id:person/tom-cruise: The object of kg:directs must be a kg:Film." in report.text
+    assert "  id:film/mission-impossible-7: The subject of kg:directs must be a kg:Person." in report.text
+
+
+def test_the_build_summary_lists_what_strict_left_out():
+    from types import SimpleNamespace
+
+    from kg.cli import build_summary
+    from kg.store import Changes
+
+    graph = to_graph(resolve([]), [])
+    result = SimpleNamespace(
+        graph=graph, articles=[1], skipped=[], added=["a"], changed=[], unchanged=[], removed=[], seconds=0.1,
+        stored=1, changes=Changes(["g"], []),
+        left_out=[((ID["film/x"], KG.directs, ID["person/y"]), "The subject of kg:directs must be a kg:Person.")],
+    )
+    text = build_summary(result, Path("out"), Path("out/store"))
+    assert "left out 1 triple that breaks the shapes (--strict):" in text
+    assert "  id:film/x kg:directs id:person/y: The subject of kg:directs must be a kg:Person." in text
