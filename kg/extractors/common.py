@@ -19,8 +19,10 @@ def cues() -> dict:
     return json.loads(CUES_FILE.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=None)
 def cue(name: str) -> frozenset[str] | dict:
-    """One cue lexicon: a set of lemmas, or a mapping for role lexicons."""
+    """One cue lexicon: a set of lemmas, or a mapping for role lexicons (built once; the
+    rules ask for them per token)."""
     value = cues()[name]
     return value if isinstance(value, dict) else frozenset(value)
 

@@ -21,13 +21,11 @@ script puts it in the DOM with ``textContent`` only.
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import html
 import json
 import os
 import re
-import tempfile
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +34,7 @@ import pyvis
 from rdflib import Graph
 
 from kg.layout import layout
+from kg.outputs.rdf import write_text
 from kg.ontology import CLASSES, RELATIONS
 from kg.view import GraphView, read_view, select
 
@@ -254,19 +253,8 @@ def write_html(graph: Graph | GraphView, path: str | os.PathLike, title: str = "
 
     Args:
         graph: a kg graph or a ``GraphView``.
-        path: the HTML file to write; its folder must exist.
+        path: the HTML file to write; missing folders are created.
         title: the page title.
         **options: ``built``, ``focus``, ``depth``, ``classes``, ``max_nodes`` as for ``render_html``.
     """
-    path = Path(path)
-    page = render_html(graph, title, **options)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(page)
-        os.chmod(tmp, 0o644)  # mkstemp makes it 0600
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    write_text(render_html(graph, title, **options), path)
