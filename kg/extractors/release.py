@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from kg.extractors import register
-from kg.extractors.common import cue, film_for, is_negated, speculative
+from kg.extractors.common import cue, film_for, governing_verb, is_negated, speculative
 from kg.types import ArticleContext, DateValue, Relation
 
 MONTHS = {m: i for i, m in enumerate(
@@ -90,6 +90,16 @@ def replaced_date(ent) -> bool:
     )
 
 
+def moved_to(ent) -> tuple[str, bool]:
+    """The date a span points to, and whether it is a target ("moved to", "pushed until",
+    "from August 31 to September 21"): a target date lies ahead of the article."""
+    text = ent.text
+    if " to " in text:
+        return text.rsplit(" to ", 1)[1], True
+    root = ent.root
+    return text, root.dep_ == "pobj" and root.head.lower_ in ("to", "until", "for")
+
+
 @register
 class Release:
     """releasedOn from DATE entities in sentences that speak of a release."""
@@ -105,12 +115,13 @@ class Release:
             cues_in_sentence = [t for t in sent if t.lemma_.lower() in cue("release") or t.lower_ in cue("release")]
             if not cues_in_sentence or any(is_negated(t) for t in cues_in_sentence):
                 continue
-            verb = ent.root.head.head if ent.root.dep_ == "pobj" else ent.root.head
+            verb = governing_verb(ent.root) or ent.root.head
             if replaced_date(ent) or verb.lemma_.lower() in cue("reporting_verbs") or is_negated(verb):
                 continue  # "announced on Thursday", "will no longer open on November 3"
-            past = verb.tag_ in ("VBD", "VBN") and not any(c.lower_ in ("will", "'ll", "is", "be") for c in verb.children) and not (
-                ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("to", "until", "for"))
-            value = parse_date(ent.text, ctx.article.date, past)
+            text, target = moved_to(ent)
+            past = verb.tag_ in ("VBD", "VBN") and not target and not any(
+                c.lower_ in ("will", "'ll", "is", "be", "has", "have", "'s") for c in verb.children)
+            value = parse_date(text, ctx.article.date, past)
             if value is not None and len(value.iso) == 4 and not year_of_release(ent):
                 continue
             film = film_for(ctx, sent, near=ent.root)

@@ -164,8 +164,9 @@ def film_context(span: Span) -> float:
         return 0.8
     if root.dep_ in ("appos", "conj") and root.head.lemma_.lower() in cue("title_appositions"):
         return 0.85
-    if any(c.dep_ in ("appos", "conj") and c.lemma_.lower() in cue("title_appositions") for c in root.children):
-        return 0.85
+    if any(c.dep_ in ("appos", "conj") and c.lemma_.lower() in cue("title_appositions")
+           and not any(g.dep_ == "poss" for g in c.children) for c in root.children):
+        return 0.85  # "Barbie, the film", but not "Gerwig, whose last two films"
     if span.end + 2 < len(doc) and doc[span.end].text == "(" and re.fullmatch(r"(19|20)\d\d", doc[span.end + 1].text) and doc[span.end + 2].text == ")":
         return 0.8  # "Pearl (2022)"
     if root.dep_ == "pobj":
@@ -199,12 +200,14 @@ def film_context(span: Span) -> float:
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_subject_verbs"):
         return 0.7
     before = doc[span.start - 1] if span.start > 0 else None
-    while before is not None and before.i > 0 and before.tag_ != "POS" and before.is_lower and before.pos_ in ("ADJ", "NOUN", "PUNCT") and span.start - before.i < 4:
+    modifiers = []
+    while before is not None and before.i > 0 and before.tag_ != "POS" and (before.is_lower or before.text == "-") and before.pos_ in ("ADJ", "NOUN", "PUNCT") and span.start - before.i < 4:
+        modifiers.append(before.lower_)
         before = doc[before.i - 1]  # "Greta Gerwig's live-action Barbie"
     if before is not None and before.tag_ == "POS" and before.i > 0:
         owner = doc[before.i - 1].ent_type_
-        if owner == "KG_ORG":
-            return 0.8
+        if owner == "KG_ORG" or owner and cue("title_modifiers").intersection(modifiers):
+            return 0.8  # "Netflix's Wednesday", "Gerwig's upcoming Barbie"
         if owner in ("PERSON", "ORG", "NORP", "DATE"):
             return 0.65  # "Scorsese's The Irishman", "last year's House of Gucci"
     if root.dep_ == "conj" and root.head.i < span.start:
@@ -212,6 +215,30 @@ def film_context(span: Span) -> float:
         if head_run.text[:1].isupper() and film_context(head_run) >= 0.75:
             return 0.75  # "behind The Incredible Hulk and Now You See Me"
     return 0.0
+
+
+def corroborated(confidences) -> float:
+    """Cues found independently in several sentences add up (noisy-or), to at most 0.9:
+    "Nolan's Oppenheimer" and "Universal will release Oppenheimer" make a title together."""
+    doubt = 1.0
+    for confidence in confidences:
+        doubt *= 1.0 - confidence
+    return min(round(1.0 - doubt, 2), 0.9)
+
+
+def person_reading(title: str, confidence: float, runs: list[Span], people_parts: set[str]) -> bool:
+    """The capitalised run reads better as a person than as a title on this much evidence."""
+    doc = runs[0].doc
+    single_word_title = len(runs[0]) == 1 and title not in people_parts and not given_name_gender(title)
+    if not single_word_title and confidence < (0.8 if len(runs[0]) == 1 else 0.85) and any(
+        all(t.pos_ == "PROPN" for t in run if t.is_alpha)
+        and any(e.label_ == "PERSON" and e.start == run.start and e.end == run.end for e in doc.ents) for run in runs
+    ):
+        return True  # NER's person, all proper nouns, on a middling cue: "Lady Gaga" stays a person
+    person_shaped = len(runs[0]) > 1 and given_name_gender(runs[0][0].text) and (
+        any(t.ent_type_ == "PERSON" for run in runs for t in run) or confidence < 0.8
+    )
+    return person_shaped or confidence < 0.75 and any(blocked(run) for run in runs) or confidence < 0.8 and title in people_parts
 
 
 @register
@@ -279,11 +306,10 @@ class Titles:
             near_cue = any(t.lemma_ in cue("film_nouns") for t in doc[max(0, span.start - 4):span.start])
             yield make(span, "Film", 0.85 if near_cue else 0.65)
 
-        films: dict[str, float] = {}
         people_parts = person_name_parts(
             [e.text for e in doc.ents if e.label_ == "PERSON"] + [m.text for m in ctx.mentions if m.cls == "Person"]
         )
-        cued: Counter = Counter()
+        cues_of: dict[str, list[tuple[float, Span]]] = {}
         for sent in doc.sents:
             for run in title_runs(sent):
                 while len(run) > 1 and run[-1].text in TITLE_PUNCT:
@@ -300,26 +326,17 @@ class Titles:
                     continue  # "CJ Entertainment", "IFC Films": companies in a title's place
                 if run.start == sent.start and run.text.isupper() and run.end < sent.end and doc[run.end].text in ("—", "–", "-", ","):
                     continue  # a dateline: "WATERLOO —"
-                single_word_title = len(run) == 1 and run.text not in people_parts and not given_name_gender(run.text)
-                if confidence < 0.85 and not single_word_title and all(t.pos_ == "PROPN" for t in run if t.is_alpha) and any(
-                    e.label_ == "PERSON" and e.start == run.start and e.end == run.end for e in doc.ents
-                ):
-                    continue  # NER's person, all proper nouns, on a middling cue: "Lady Gaga" stays a person
-                person_shaped = len(run) > 1 and given_name_gender(run[0].text) and (
-                    any(t.ent_type_ == "PERSON" for t in run) or confidence < 0.8
-                )
-                if confidence < 0.75 and blocked(run) or confidence < 0.8 and run.text in people_parts or person_shaped:
-                    continue  # "Cameron shot ..." after "James Cameron" is the man, not a title
                 if confidence:
-                    films[run.text] = max(films.get(run.text, 0.0), confidence)
-                    cued[run.text] += 1
+                    cues_of.setdefault(run.text, []).append((confidence, run))
+        films = {
+            title: confidence for title, found in cues_of.items()
+            if (confidence := corroborated(c for c, _ in found)) and not person_reading(title, confidence, [r for _, r in found], people_parts)
+        }
         by_prefix: dict[str, set[str]] = {}
         for title in films:
             if ": " in title:
                 by_prefix.setdefault(title.split(": ", 1)[0], set()).add(title)
         franchises |= {prefix for prefix, titles in by_prefix.items() if len(titles) > 1}  # two "X: ..." films
-        for title in [t for t in films if t in people_parts and cued[t] < 2 and films[t] < 0.85]:
-            del films[title]  # one cue is not enough to make a person's surname a title ("Reeves")
         claimed: list[tuple[int, int]] = []
         titles = [(t, "Franchise", 0.85) for t in franchises] + [(t, "Film", c) for t, c in films.items()]
         for title, cls, confidence in sorted(titles, key=lambda item: (-len(item[0]), item[0])):
