@@ -117,6 +117,9 @@ def decide_class(votes: Counter, proposed: str, lone_person_part: bool) -> str:
     ("Oppenheimer" the film and the person's surname), and so does a surname beside a title.
     """
     winner = max(votes.items(), key=lambda item: (item[1], -CLASS_PRIORITY[item[0]]))[0]
+    title = max(("Film", "Franchise"), key=lambda cls: votes[cls])
+    if winner == "Organization" and votes[title] >= 0.5 * votes[winner]:
+        winner = title  # NER calls many titles companies; a title cue is the better witness
     if proposed == winner:
         return winner
     if proposed in ("Film", "Franchise") and winner in ("Film", "Franchise", "Person") and votes[proposed] >= 0.5 * votes[winner]:

@@ -43,6 +43,10 @@ ENTITIES = [
     ("Fans of the John Wick franchise cheered.", ("Franchise", "John Wick")),
     ("Production moved to Budapest, Hungary.", ("Location", "Budapest")),
     ("The crew thanked the Stranda and Rauma Municipalities.", ("Location", "Stranda")),
+    ("Greta Gerwig's live-action Barbie keeps adding names.", ("Film", "Barbie")),
+    ("J. Robert Oppenheimer led the Manhattan Project. Christopher Nolan's Oppenheimer is rolling in New Mexico. "
+     "Universal will release Oppenheimer in July.", ("Film", "Oppenheimer")),  # two weak cues corroborate
+    ("Extras filled George Square for the parade scene.", ("Location", "George Square")),
 ]
 
 
@@ -50,6 +54,19 @@ ENTITIES = [
 def test_entity_extractors(nlp, text, expected):
     mentions, _, _ = facts(nlp, text)
     assert expected in mentions
+
+
+NOT_ENTITIES = [
+    ("\"That's a wrap,\" Chris Hemsworth wrote on Instagram.", ("Film", "That")),  # an apostrophe closes no quote
+    ("Gerwig, whose last two films were Lady Bird and Little Women, wrote the script.", ("Film", "Gerwig")),
+    ("Sid Anand wanted a scale that hasn't been seen before in Hindi cinema.", ("Film", "Sid Anand")),
+]
+
+
+@pytest.mark.parametrize("text, unexpected", NOT_ENTITIES)
+def test_not_entities(nlp, text, unexpected):
+    mentions, _, _ = facts(nlp, text)
+    assert unexpected not in mentions
 
 
 def test_furniture_words_are_not_entities(nlp):
@@ -87,7 +104,24 @@ RELATIONS = [
     ("Searchlight Pictures, which produced Poor Things, will release it in June.", ("Poor Things", "producedBy", "Searchlight Pictures")),
     ("Director Greta Gerwig shared a photo from the Barbie set on Instagram.",
      ("Greta Gerwig", "postsOn", "Instagram")),
+    ("Kathleen Kennedy, Frank Marshall and Simon Emanuel are producing Indiana Jones 5.",
+     ("Frank Marshall", "produces", "Indiana Jones 5")),
+    ("Nick Offerman plays the president in the film Civil War, and Jesse Plemons turns up in one scene.",
+     ("Jesse Plemons", "actsIn", "Civil War")),
 ]
+
+NOT_RELATIONS = [
+    ("Kathleen Kennedy is producing Indiana Jones 5, and John Williams is returning to compose the score.",
+     ("John Williams", "produces", "Indiana Jones 5")),
+    ("J. Robert Oppenheimer led the Manhattan Project in Christopher Nolan's film Oppenheimer.",
+     ("J. Robert Oppenheimer", "actsIn", "Oppenheimer")),
+]
+
+
+@pytest.mark.parametrize("text, unexpected", NOT_RELATIONS)
+def test_not_relations(nlp, text, unexpected):
+    _, relations, _ = facts(nlp, text)
+    assert unexpected not in relations
 
 
 @pytest.mark.parametrize("text, expected", RELATIONS)
@@ -99,6 +133,11 @@ def test_relation_extractors(nlp, text, expected):
 def test_relative_release_date_is_resolved_against_the_article_date(nlp):
     _, relations, _ = facts(nlp, "Civil War opens in theaters next Friday.", published=date(2024, 4, 5))
     assert ("Civil War", "releasedOn", "2024-04-12") in relations
+
+
+def test_a_date_moved_to_lies_ahead_of_the_article(nlp):
+    _, relations, _ = facts(nlp, "Andor has moved from August 31 to September 21.", published=date(2022, 8, 2))
+    assert relations == {("Andor", "releasedOn", "2022-09-21")}
 
 
 def test_negated_shoot_gives_no_fact(nlp):
@@ -115,6 +154,8 @@ COREFERENCE = [
     ("Tom Cruise is back in Norway. The actor resumed the shoot there.", "The actor", "Tom Cruise"),
     ("Greta Gerwig wrote Barbie. She also directed the film.", "She", "Greta Gerwig"),
     ("Oppenheimer opens in July. The film runs three hours.", "The film", "Oppenheimer"),
+    ("Indiana Jones 5 is shooting in Glasgow, and Indiana Jones 5 wraps in May. The square doubled for Philadelphia in "
+     "World War Z. The sequel is directed by James Mangold.", "The sequel", "Indiana Jones 5"),  # not a film named in passing
 ]
 
 

@@ -27,11 +27,15 @@ def noun_phrase(token: Token) -> Span:
 def film_antecedent(ctx: ArticleContext, earlier: list[Mention], sent, main: Mention | None) -> Mention | None:
     """"The film" is a film named in this or the previous sentence (the main film if it is
     one of them, else one named as a subject, else the latest), else the article's main
-    film: news comes back to its subject after naming others in passing."""
+    film: news comes back to its subject after naming others in passing. A film the
+    article names only once ("the streets doubled for Philadelphia in World War Z") is
+    such a passing mention, not what "the film" takes up."""
     sentences = list(ctx.doc.sents)
     index = next(n for n, s in enumerate(sentences) if s.start == sent.start)
     recent_start = sentences[max(0, index - 1)].start_char
-    recent = [m for m in earlier if m.cls == "Film" and m.start >= recent_start and not ctx.shadowed(m)]
+    named = Counter(m.text for m in ctx.mentions if m.cls == "Film" and m.evidence.extractor != "coref")
+    recent = [m for m in earlier if m.cls == "Film" and m.start >= recent_start and not ctx.shadowed(m)
+              and (named[m.text] > 1 or main is None)]
     if not recent:
         return main
     if main is not None and any(m.text == main.text for m in recent):

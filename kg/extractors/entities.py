@@ -77,7 +77,8 @@ def is_facility(span: Span) -> bool:
 
 def is_studio(span: Span) -> bool:
     """"Studio Babelsberg", "Trilith Studios": never a person, whatever NER says (surnames
-    like Hall or Park make other facility words unsafe)."""
+    like Hall or Park make other facility words unsafe; cues.json lists the safe ones as
+    place_only_words: "George Square")."""
     return len(span) > 1 and (span[0].lower_ == "studio" or span[-1].lower_ in ("studios", "soundstages", "backlot"))
 
 
@@ -178,7 +179,8 @@ class SpacyEntities:
                     continue  # a first name alone is no company
                 if ctx.doc.text.count(span.text) < 2:
                     confidence = 0.45  # one capitalised word NER calls an organisation, seen once: weak
-            elif cls == "Person" and (is_studio(span) or (len(span) == 1 and geo.lookup(span.text) and not given_name_gender(span.text))):
+            elif cls == "Person" and (is_studio(span) or len(span) > 1 and span[-1].lower_ in cue("place_only_words") or (
+                    len(span) == 1 and geo.lookup(span.text) and not given_name_gender(span.text))):
                 cls = "Location"
             if cls == "Person" and span[-1].lower_ in cue("organization_words"):
                 cls = "Organization"  # "Kilter Films" is a company whatever NER says

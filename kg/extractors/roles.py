@@ -58,21 +58,34 @@ def role_near_name(span: Span) -> tuple[str, Token] | None:
 def first_conjunct(span: Span) -> Span:
     """For "Andrew Macdonald and Allon Reich": the span of the first name of the list."""
     token = anchor(span)
-    while token.dep_ == "conj" and token.head.i != token.i and token.head.pos_ == "PROPN":
-        token = token.head
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i and token.head.pos_ == "PROPN" and (
+        token.dep_ == "conj" or token.pos_ == "PROPN"
+    ):
+        token = token.head  # "Kennedy, Marshall and Emanuel" (the parser makes the second an apposition)
     if token.i == anchor(span).i:
         return span
     return span.doc[token.left_edge.i if token.left_edge.pos_ == "PROPN" else token.i:token.i + 1]
 
 
 def with_conjuncts(verb: Token) -> list[Token]:
-    """"wrote and directed": both verbs; "returns to direct": the verb it leads to as well."""
-    verbs = [verb, *(c for c in verb.conjuncts if c.pos_ in ("VERB", "AUX"))]
+    """"wrote and directed": both verbs; "returns to direct": the verb it leads to as well.
+    A conjoined clause with a subject of its own passes on only a part in the cast ("X
+    plays the president, and Y turns up ..."), not "X produces, and Y returns to score"."""
+    verbs = [verb, *(c for c in verb.conjuncts if c.pos_ in ("VERB", "AUX") and (
+        verb_role(c) == "actsIn" or not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)))]
     return verbs + [c for v in verbs for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
 
 
 def verb_role(verb: Token) -> str | None:
-    return cue("role_verbs").get(verb.lemma_.lower())
+    """The role a verb gives its subject; "lead" only when what is led is no company,
+    project or place ("led the Manhattan Project" is no part in a cast)."""
+    role = cue("role_verbs").get(verb.lemma_.lower())
+    if verb.lemma_.lower() == "lead" and any(
+        c.dep_ == "dobj" and (c.ent_type_ in ("ORG", "GPE", "LOC", "FAC", "NORP", "EVENT") or c.pos_ == "NOUN" and c.lemma_.lower() not in cue("film_nouns") | cue("cast_sentence"))
+        for c in verb.children
+    ):
+        return None
+    return role
 
 
 def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:

@@ -33,7 +33,7 @@ NOT_SEQUEL_PREFIX = {
 FRANCHISE_NOUNS = {"franchise", "saga", "trilogy", "universe", "films", "movies", "series"}
 SERIES_WORDS = {"universe", "saga", "franchise", "trilogy"}
 REGNAL_TITLES = {"king", "queen", "emperor", "empress", "pope", "prince", "princess", "duke", "tsar", "czar", "pharaoh", "sultan", "lord", "lady", "henry", "louis", "charles", "elizabeth", "george", "edward", "richard", "william", "james"}
-QUOTES = re.compile(r"[‘'“\"]([^‘’'“”\"\n]{1,80})[’‘'”\"]")
+QUOTES = re.compile(r"(?<!\w)[‘'“\"]([^‘’'“”\"\n]{1,80})[’‘'”\"](?!\w)")  # not the apostrophe of "That's"
 ACRONYM = re.compile(r"\b([A-Z](?:[:.]?[A-Z]){1,3})[:.]?(?:\s?(\d{1,2}))?\b")
 
 
@@ -70,14 +70,16 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
     while i < sent_end and i - start < 10:
         token = doc[i]
         if i > start and token.ent_iob_ == "B" and token.ent_type_ not in ("WORK_OF_ART", "ORG", "NORP", "") and not (
-            token.ent_type_ in ("PERSON", "GPE", "LOC") and doc[i - 1].lower_ in SMALL_WORDS and token.is_title
+            token.ent_type_ in ("PERSON", "GPE", "LOC") and (doc[i - 1].lower_ in SMALL_WORDS or doc[i - 1].lower_ == "and") and token.is_title
         ):
             break  # another name starts here, unless a small word ties it in ("The Last of Us")
         if is_title_word(token) and (token.pos_ == "PROPN" or token.is_title or token.like_num):
             end = i + 1
-        elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS or token.lower_ == "and" and i + 1 < sent_end and doc[i + 1].lower_ == "the":
-            if doc[i - 1].ent_type_ == "PERSON" and token.lower_ not in ("of", "&"):
-                break  # "Reynolds in Free Guy": a person, then a preposition, is no title
+        elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS or token.lower_ == "and" and i + 1 < sent_end and (
+            doc[i + 1].lower_ == "the" or any(t.text == ":" for t in doc[start:i])  # "Thor: Love and Thunder"
+        ):
+            if doc[i - 1].ent_type_ in ("PERSON", "GPE", "LOC", "FAC") and token.lower_ not in ("of", "&", ":", "'", "’"):
+                break  # "Reynolds in Free Guy", "Australia on Thor": a name, then a preposition, is no title
             j = i + 1
             while j < sent_end and j - i < 3 and (doc[j].lower_ in SMALL_WORDS or doc[j].text in TITLE_PUNCT):
                 j += 1
@@ -151,6 +153,17 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
     ) or (len(span) == 1 and span[0].ent_type_ in labels)
 
 
+def in_relative_clause(token, above) -> bool:
+    """Whether a relative clause lies between a token and a word above it: "a scale that
+    hasn't been seen in Hindi cinema" says nothing of the subject's cinemas."""
+    node = token
+    while node.i != above.i and node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl"):
+            return True
+        node = node.head
+    return False
+
+
 def film_context(span: Span) -> float:
     """How strongly the words around a capitalised run say it is a film title (0: not)."""
     doc, root = span.doc, span.root
@@ -176,7 +189,7 @@ def film_context(span: Span) -> float:
             return 0.8
         if prep.lower_ == "in" and prep.head.ent_type_ == "PERSON":
             return 0.75  # "Cillian Murphy in Oppenheimer"
-    if span.start >= 2:  # the same cue read off the surface, for when the parse goes astray
+    if span.start >= 2 and root.dep_ != "poss":  # the same cue read off the surface, for when the parse goes astray
         prep, head = doc[span.start - 1], doc[span.start - 2]
         heads = cue("title_preposition_heads").get(prep.lower_, ())
         if head.lemma_.lower() in heads or head.lower_ in heads:
@@ -190,7 +203,8 @@ def film_context(span: Span) -> float:
     ):
         return 0.85  # "Avatar became the highest-grossing film of all time"
     if root.dep_ in ("nsubj", "nsubjpass") and any(
-        t.lemma_.lower() in cue("screens") for c in root.head.children if c.i > root.i for t in c.subtree
+        t.lemma_.lower() in cue("screens") and not in_relative_clause(t, root.head)
+        for c in root.head.children if c.i > root.i for t in c.subtree
     ):
         return 0.85  # "RRR finally reaches cinemas", "was due in theaters"
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in cue("role_verbs"):
@@ -230,7 +244,7 @@ def person_reading(title: str, confidence: float, runs: list[Span], people_parts
     """The capitalised run reads better as a person than as a title on this much evidence."""
     doc = runs[0].doc
     single_word_title = len(runs[0]) == 1 and title not in people_parts and not given_name_gender(title)
-    if not single_word_title and confidence < (0.8 if len(runs[0]) == 1 else 0.85) and any(
+    if not single_word_title and confidence < (0.8 if len(runs[0]) == 1 else 0.85) and all(
         all(t.pos_ == "PROPN" for t in run if t.is_alpha)
         and any(e.label_ == "PERSON" and e.start == run.start and e.end == run.end for e in doc.ents) for run in runs
     ):
@@ -320,7 +334,8 @@ class Titles:
                     franchises.add(run.text)
                     continue
                 confidence = film_context(run)
-                if len(run) == 1 and (run[0].pos_ == "PRON" or run.start == sent.start and run[0].pos_ != "PROPN" and confidence < 0.85):
+                opens_sentence = all(not t.is_alpha for t in doc[sent.start:run.start])
+                if len(run) == 1 and (run[0].pos_ == "PRON" or run[0].is_stop or opens_sentence and run[0].pos_ != "PROPN" and confidence < 0.85):
                     continue
                 if run[-1].lower_ in cue("organization_words"):
                     continue  # "CJ Entertainment", "IFC Films": companies in a title's place
