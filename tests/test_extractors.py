@@ -60,6 +60,7 @@ NOT_ENTITIES = [
     ("\"That's a wrap,\" Chris Hemsworth wrote on Instagram.", ("Film", "That")),  # an apostrophe closes no quote
     ("Gerwig, whose last two films were Lady Bird and Little Women, wrote the script.", ("Film", "Gerwig")),
     ("Sid Anand wanted a scale that hasn't been seen before in Hindi cinema.", ("Film", "Sid Anand")),
+    ("Set 20 years after the original, the sequel films in Malta.", ("Film", "Set")),
 ]
 
 
@@ -109,6 +110,20 @@ RELATIONS = [
     ("Nick Offerman plays the president in the film Civil War, and Jesse Plemons turns up in one scene.",
      ("Jesse Plemons", "actsIn", "Civil War")),
 ]
+
+CAST = [  # cast lists with no cast word, and the film they are about
+    ("No Time to Die is shooting in Matera. Ralph Fiennes, Naomie Harris and Ben Whishaw return as M, Moneypenny and Q.",
+     ("Naomie Harris", "actsIn", "No Time to Die")),
+    ("Parks and Recreation star Nick Offerman has joined HBO's The Last of Us. The series films in Calgary.",
+     ("The Last of Us", "filmsIn", "Calgary")),  # a title worn as a badge is not the article's film
+]
+
+
+@pytest.mark.parametrize("text, expected", CAST)
+def test_cast_and_topic(nlp, text, expected):
+    _, relations, _ = facts(nlp, text)
+    assert expected in relations
+
 
 NOT_RELATIONS = [
     ("Kathleen Kennedy is producing Indiana Jones 5, and John Williams is returning to compose the score.",

@@ -69,8 +69,10 @@ def topic(ctx: ArticleContext, cls: str) -> Mention | None:
     if not found:
         return None
     lead_end = ([s.end_char for s in ctx.doc.sents][:2] or [0])[-1]  # the lead: two sentences
-    weight = Counter(m.text for m in found)
-    for name in {m.text for m in found if m.start < lead_end}:
+    weight: Counter = Counter()
+    for m in found:
+        weight[m.text] += 0.5 if names_past_work(ctx, m) else 1
+    for name in {m.text for m in found if m.start < lead_end and not names_past_work(ctx, m)}:
         weight[name] += 2
     for short, count in list(weight.items()):  # "Dune" in an article about "Dune: Part Two" speaks of it too
         for full in weight:
@@ -78,6 +80,15 @@ def topic(ctx: ArticleContext, cls: str) -> Mention | None:
                 weight[full] += count
     best = max(weight.values())
     return next(m for m in found if weight[m.text] == best)
+
+
+def names_past_work(ctx: ArticleContext, mention: Mention) -> bool:
+    """"Parks and Recreation star Nick Offerman", "Game of Thrones alum": a title worn as a
+    badge by a person names earlier work, not what the article is about."""
+    following = ctx.doc.text[mention.end:mention.end + 60].replace(",", " ").split()
+    while following and (following[0] in ("and", "&") or following[0][:1].isupper()):
+        following.pop(0)  # "Parks and Recreation and Devs star"
+    return bool(following) and following[0] in cue("past_work_followers")
 
 
 def tree_distance(a: Token, b: Token) -> int:

@@ -146,9 +146,38 @@ def possessed_film(token: Token) -> bool:
 
 
 def cast_cue(sent: Span) -> Token | None:
-    """A word that makes the sentence one about the cast ("round out the cast", "reunites")."""
+    """A word that makes the sentence one about the cast ("round out the cast", "reunites",
+    "are also back")."""
     words = cue("cast_sentence")
-    return next((t for t in sent if t.lemma_.lower() in words or t.lower_ in words), None)
+    return next((t for t in sent if t.lemma_.lower() in words or t.lower_ in words
+                 or t.lower_ == "back" and t.head.lemma_ in ("be", "come") or returns_as(t)), None)
+
+
+def returns_as(token: Token) -> bool:
+    """"return as M, Moneypenny and Q", "back as Gwen Stacy", "returns as the voice of
+    Miles": read off the surface, as the parser often makes "return" a noun here."""
+    doc = token.doc
+    if token.lower_ not in ("return", "returns", "returning", "back") or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "as":
+        return False
+    after = doc[token.i + 2]
+    return after.pos_ == "PROPN" or after.lower_ == "the" and doc[token.i + 3].lower_ == "voice"
+
+
+def as_character(root: Token) -> Token | None:
+    """"X returns as Bruce Wayne", "with Y back as Gwen Stacy", "Z as the Front Man": a
+    name with "as" and a proper name (no job: "as producer", "as CEO") plays a part."""
+    holders = [root, *(c for c in root.children if c.lower_ == "back")]
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        holders += [root.head, *(c for c in root.head.children if c.lower_ == "back")]
+    jobs = cue("job_nouns") | cue("name_titles") | cue("journalist_nouns")
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ != "as":
+                continue
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if obj.pos_ == "PROPN" and not noun_role(obj) and obj.lower_ not in jobs and obj.ent_type_ not in ("ORG", "GPE", "DATE", "NORP", "PLATFORM", "KG_ORG"):
+                    return prep
+    return None
 
 
 def roles_of(span: Span) -> list[tuple[str, Token, float]]:
@@ -164,6 +193,9 @@ def roles_of(span: Span) -> list[tuple[str, Token, float]]:
     if near:
         found.append((*near, 0.85))
     found += [(role, verb, 0.8) for role, verb in roles_from_verbs(lead)]
+    character = as_character(anchor(span))
+    if character is not None:
+        found.append(("actsIn", character, 0.75))
     bracket = in_cast_parenthesis(span)
     if bracket is not None:
         found.append(("actsIn", bracket, 0.7))

@@ -47,7 +47,7 @@ def title_before(doc: Doc, end: int, sent_start: int) -> int:
     i = end - 1
     while i >= sent_start:
         token = doc[i]
-        if i == sent_start and token.pos_ in ("VERB", "AUX", "ADV", "NOUN") and start < end:
+        if i == sent_start and (token.pos_ in ("VERB", "AUX", "ADV") or token.pos_ == "NOUN" and start < end):
             break  # "Filming on Gladiator II": a sentence's capitalised first word is no title word
         if is_title_word(token) and not token.like_num:
             start = i
@@ -77,6 +77,7 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
             end = i + 1
         elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS or token.lower_ == "and" and i + 1 < sent_end and (
             doc[i + 1].lower_ == "the" or any(t.text == ":" for t in doc[start:i])  # "Thor: Love and Thunder"
+            or token.ent_type_ in ("ORG", "WORK_OF_ART") and token.ent_iob_ == "I" and doc[i + 1].ent_iob_ == "I"  # NER's "Parks and Recreation"
         ):
             if doc[i - 1].ent_type_ in ("PERSON", "GPE", "LOC", "FAC") and token.lower_ not in ("of", "&", ":", "'", "’"):
                 break  # "Reynolds in Free Guy", "Australia on Thor": a name, then a preposition, is no title
@@ -335,7 +336,8 @@ class Titles:
                     continue
                 confidence = film_context(run)
                 opens_sentence = all(not t.is_alpha for t in doc[sent.start:run.start])
-                if len(run) == 1 and (run[0].pos_ == "PRON" or run[0].is_stop or opens_sentence and run[0].pos_ != "PROPN" and confidence < 0.85):
+                if len(run) == 1 and (run[0].pos_ == "PRON" or run[0].is_stop or opens_sentence and (
+                        run[0].pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ") or run[0].pos_ != "PROPN" and confidence < 0.85)):
                     continue
                 if run[-1].lower_ in cue("organization_words"):
                     continue  # "CJ Entertainment", "IFC Films": companies in a title's place
