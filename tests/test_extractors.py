@@ -47,6 +47,8 @@ ENTITIES = [
     ("J. Robert Oppenheimer led the Manhattan Project. Christopher Nolan's Oppenheimer is rolling in New Mexico. "
      "Universal will release Oppenheimer in July.", ("Film", "Oppenheimer")),  # two weak cues corroborate
     ("Extras filled George Square for the parade scene.", ("Location", "George Square")),
+    ("Pathaan is produced under the Yash Raj Films banner.", ("Organization", "Yash Raj Films")),
+    ("The film was produced by Park's company Moho Film.", ("Organization", "Moho Film")),
 ]
 
 
@@ -105,6 +107,11 @@ RELATIONS = [
     ("Searchlight Pictures, which produced Poor Things, will release it in June.", ("Poor Things", "producedBy", "Searchlight Pictures")),
     ("Director Greta Gerwig shared a photo from the Barbie set on Instagram.",
      ("Greta Gerwig", "postsOn", "Instagram")),
+    ("Decision to Leave was produced by Park's company Moho Film.", ("Decision to Leave", "producedBy", "Moho Film")),
+    ("The series The Last of Us is a co-production with Sony Pictures Television, in association with PlayStation "
+     "Productions and Naughty Dog.", ("The Last of Us", "producedBy", "PlayStation Productions")),
+    ("The film No Time to Die opens in April. The film's producers, Eon Productions, shared a clip.",
+     ("No Time to Die", "producedBy", "Eon Productions")),
     ("Kathleen Kennedy, Frank Marshall and Simon Emanuel are producing Indiana Jones 5.",
      ("Frank Marshall", "produces", "Indiana Jones 5")),
     ("Nick Offerman plays the president in the film Civil War, and Jesse Plemons turns up in one scene.",

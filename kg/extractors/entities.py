@@ -82,6 +82,12 @@ def is_studio(span: Span) -> bool:
     return len(span) > 1 and (span[0].lower_ == "studio" or span[-1].lower_ in ("studios", "soundstages", "backlot"))
 
 
+def is_company_name(span: Span) -> bool:
+    """A name with a company word after its first word ("Moho Film", "Les Films Pelléas");
+    a studio is left to the facility rules."""
+    return len(span) > 1 and any(t.lower_ in cue("company_name_words") and t.lower_ not in ("studio", "studios") for t in span[1:])
+
+
 def is_facility_place(span: Span) -> bool:
     """"Origo Studios" in "shot at Origo Studios": a named facility used as a place."""
     root = span.root
@@ -184,6 +190,8 @@ class SpacyEntities:
                 cls = "Location"
             if cls == "Person" and span[-1].lower_ in cue("organization_words"):
                 cls = "Organization"  # "Kilter Films" is a company whatever NER says
+            elif cls in ("Person", "Location") and is_company_name(span):
+                cls = "Organization"  # "Les Films de Pierre", "Mer Film"
             if cls == "Person":
                 span = strip_role_words(span)
                 if not any(t.is_title or t.is_upper for t in span) or span[-1].like_num:
@@ -203,3 +211,30 @@ class Gazetteer:
             cls = GAZETTEER_CLASSES.get(ent.label_)
             if cls and not in_tag(ent):
                 yield mention(ctx, ent, cls, self.name, 0.95)
+
+
+@register
+class CompanyNames:
+    """Companies NER misses, known by their shape: a capitalised name with a company word
+    in it ("Les Films Pelléas", "Sun Creature Studio", "PlayStation Productions")."""
+
+    name = "companies"
+    description = "company-shaped names NER misses: capitalised names with Films/Productions/Pictures/Studio ..."
+
+    def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
+        doc = ctx.doc
+        words = cue("company_name_words")
+        for sent in doc.sents:
+            i = sent.start
+            while i < sent.end:
+                if not (doc[i].is_title or doc[i].is_upper) or not doc[i].is_alpha or doc[i].ent_type_ in ("PERSON", "GPE", "ORG", "KG_ORG", "PLATFORM", "FAC", "LOC"):
+                    i += 1
+                    continue
+                end = i
+                while end < sent.end and (doc[end].is_title or doc[end].is_upper or doc[end].lower_ in ("de", "du", "des", "for", "of", "&") and end + 1 < sent.end and doc[end + 1].is_title):
+                    end += 1
+                span = doc[i:end]
+                if len(span) > 1 and any(t.lower_ in words for t in span[1:]) and not any(t.ent_type_ for t in span) and not (
+                        span.root.dep_ == "pobj" and span.root.head.lower_ in cue("locative_place_preps") and span[-1].lower_ in ("studio", "studios")):
+                    yield mention(ctx, span, "Organization", self.name, 0.7)
+                i = max(end, i + 1)

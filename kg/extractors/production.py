@@ -26,7 +26,13 @@ def produced_by_cue(span: Span, ctx: ArticleContext) -> bool:
     "ORG is financing the picture", "premieres on Hulu", "the studio behind the saga".
     """
     root = anchor(span)
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i and root.head.pos_ in ("PROPN", "NOUN"):
+        if root.dep_ == "appos" and root.head.lemma_.lower() in cue("production_roles"):
+            return True  # "the film's producers, Eon Productions"
+        root = root.head  # "for Eon Productions and MGM", "by Park's company Moho Film"
     head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in cue("coproduction_nouns"):
+        return True  # "a co-production with Sony Pictures Television, in association with ..."
     if root.dep_ == "poss" and (is_cue_word(head, "production_nouns", "film_nouns") or mention_at(ctx, head, "Film")):
         return True
     if root.dep_ in ("compound", "nmod", "amod") and is_cue_word(head, "production_nouns", "film_nouns"):

@@ -295,7 +295,8 @@ class Titles:
                     i += size
                     continue
                 token = doc[i]
-                if token.lower_ in FRANCHISE_NOUNS and i > sent.start and doc[i - 1].is_title and (token.is_lower or token.lower_ in SERIES_WORDS):
+                if token.lower_ in FRANCHISE_NOUNS and i > sent.start and doc[i - 1].is_title and doc[i - 1].pos_ != "DET" and token.pos_ != "VERB" and (
+                        token.is_lower or token.lower_ in SERIES_WORDS):
                     start = title_before(doc, i, sent.start)
                     span = doc[start:i + 1] if token.is_title else doc[start:i]  # "the Marvel Cinematic Universe" is the name
                     if len(span) and not blocked(span, allow_person=True) and (token.lower_ != "series" or doc[i - 1].is_title and i + 1 < sent.end and doc[i + 1].lower_ == "of"):
