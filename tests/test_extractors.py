@@ -63,6 +63,8 @@ NOT_ENTITIES = [
     ("Gerwig, whose last two films were Lady Bird and Little Women, wrote the script.", ("Film", "Gerwig")),
     ("Sid Anand wanted a scale that hasn't been seen before in Hindi cinema.", ("Film", "Sid Anand")),
     ("Set 20 years after the original, the sequel films in Malta.", ("Film", "Set")),
+    ("James Cameron is back. Russell Carpenter, who shot Titanic for Cameron, joins the team. "
+     "Cameron shot performance capture in tanks.", ("Film", "Cameron")),  # "for" a person, a person shooting
 ]
 
 
@@ -128,6 +130,19 @@ CAST = [  # cast lists with no cast word, and the film they are about
 
 @pytest.mark.parametrize("text, expected", CAST)
 def test_cast_and_topic(nlp, text, expected):
+    _, relations, _ = facts(nlp, text)
+    assert expected in relations
+
+
+FILMING = [
+    ("After wrapping the Paris leg of season four, Netflix's Emily in Paris has moved production to Rome.",
+     ("Emily in Paris", "filmsIn", "Paris")),
+    ("Shah Rukh Khan spent March on the island of Mallorca, shooting for Pathaan.", ("Pathaan", "filmsIn", "Mallorca")),
+]
+
+
+@pytest.mark.parametrize("text, expected", FILMING)
+def test_filming_places(nlp, text, expected):
     _, relations, _ = facts(nlp, text)
     assert expected in relations
 

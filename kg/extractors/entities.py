@@ -88,6 +88,13 @@ def is_company_name(span: Span) -> bool:
     return len(span) > 1 and any(t.lower_ in cue("company_name_words") and t.lower_ not in ("studio", "studios") for t in span[1:])
 
 
+def named_as_place(span: Span) -> bool:
+    """"the island of Mallorca", "the town of Kalkara": the text says what it is."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in cue("place_nouns") and (
+        root.head.head.lemma_.lower() not in ("area", "streets", "capital"))
+
+
 def is_facility_place(span: Span) -> bool:
     """"Origo Studios" in "shot at Origo Studios": a named facility used as a place."""
     root = span.root
@@ -178,6 +185,8 @@ class SpacyEntities:
             confidence = NER_CONFIDENCE[cls]
             if cls in ("Organization", "Location") and looks_like_person(span):
                 cls = "Person"
+            elif cls in ("Organization", "Person") and named_as_place(span):
+                cls = "Location"
             elif cls == "Organization" and (geo.lookup(span.text) or is_facility_place(span) or is_facility(span) and not is_studio(span)):
                 cls = "Location"  # a studio is a company unless the text shoots "at" or "in" it
             elif cls == "Organization" and len(span) == 1 and span[0].is_title:

@@ -30,10 +30,15 @@ def path_up(token: Token) -> list[Token]:
 
 
 def head_of_list(place: Token) -> Token:
-    """"Pawhuska, Fairfax and Bartlesville": the first place of the list."""
-    while place.dep_ in ("conj", "appos", "compound") and place.head.i != place.i:
-        place = place.head
-    return place
+    """"Pawhuska, Fairfax and Bartlesville": the first place of the list; "the island of
+    Mallorca": the place noun that names it."""
+    while True:
+        if place.dep_ in ("conj", "appos", "compound") and place.head.i != place.i:
+            place = place.head
+        elif place.dep_ == "pobj" and place.head.lower_ == "of" and place.head.head.lemma_.lower() in cue("place_nouns"):
+            place = place.head.head
+        else:
+            return place
 
 
 def governed_by_place_preposition(place: Token) -> bool:
@@ -46,7 +51,11 @@ def is_release_word(token: Token) -> bool:
 
 
 def filming_cue(place: Token) -> Token | None:
-    """The filming cue that governs a place through a locative preposition, if any."""
+    """The filming cue that governs a place through a locative preposition ("shooting in
+    Rome"), or that the place names ("the Paris leg", "the Atlanta shoot"), if any."""
+    first = head_of_list(place)
+    if first.dep_ in ("compound", "nmod") and first.head.pos_ == "NOUN" and first.head.lemma_.lower() in cue("filming_stretches"):
+        return first.head
     if not governed_by_place_preposition(place):
         return None
     place = head_of_list(place)
@@ -59,6 +68,8 @@ def filming_cue(place: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and is_cue(child):
                 return verb
+            if child.dep_ in ("advcl", "xcomp") and child.pos_ == "VERB" and is_cue(child):
+                return child  # "spent March in Mallorca, shooting for Pathaan"
     return None
 
 

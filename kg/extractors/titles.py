@@ -186,7 +186,9 @@ def film_context(span: Span) -> float:
     if root.dep_ == "pobj":
         prep = root.head
         heads = cue("title_preposition_heads").get(prep.lower_, ())
-        if prep.head.lemma_.lower() in heads or prep.head.lower_ in heads:
+        takes_object = prep.head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in prep.head.children)
+        if (prep.head.lemma_.lower() in heads or prep.head.lower_ in heads) and not (prep.lower_ == "for" and takes_object):
+            # "shooting for Pathaan", but not "shot Titanic for Cameron"
             return 0.8
         if prep.lower_ == "in" and prep.head.ent_type_ == "PERSON":
             return 0.75  # "Cillian Murphy in Oppenheimer"
@@ -212,7 +214,9 @@ def film_context(span: Span) -> float:
         return 0.8  # "Oppenheimer was produced by Emma Thomas"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_release_verbs"):
         return 0.75
-    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_subject_verbs"):
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_subject_verbs") and not any(
+        c.dep_ == "dobj" for c in root.head.children
+    ):  # "Oppenheimer shot in New Mexico", but "Cameron shot performance capture" is the man
         return 0.7
     before = doc[span.start - 1] if span.start > 0 else None
     modifiers = []
@@ -250,7 +254,7 @@ def person_reading(title: str, confidence: float, runs: list[Span], people_parts
         and any(e.label_ == "PERSON" and e.start == run.start and e.end == run.end for e in doc.ents) for run in runs
     ):
         return True  # NER's person, all proper nouns, on a middling cue: "Lady Gaga" stays a person
-    person_shaped = len(runs[0]) > 1 and given_name_gender(runs[0][0].text) and (
+    person_shaped = len(runs[0]) > 1 and given_name_gender(runs[0][0].text) and runs[0][1].lower_ not in SMALL_WORDS and (
         any(t.ent_type_ == "PERSON" for run in runs for t in run) or confidence < 0.8
     )
     return person_shaped or confidence < 0.75 and any(blocked(run) for run in runs) or confidence < 0.8 and title in people_parts
