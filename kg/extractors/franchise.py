@@ -1,7 +1,8 @@
 """Films in franchises: a film whose title begins with a franchise's name belongs to it
 ("Mission: Impossible 7", "The Hunger Games: Catching Fire"), and so does a film named in
 a sentence that places it in a franchise ("the next Star Wars series", "the latest entry
-in the Fast & Furious saga").
+in the Fast & Furious saga"), and the article's main film belongs to the one franchise its
+first sentence names.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 from typing import Iterator
 
 from kg.extractors import register
-from kg.extractors.common import anchor, cue, tokens_of, tree_distance
+from kg.extractors.common import anchor, cue, tokens_of, topic, tree_distance
 from kg.types import ArticleContext, Relation
 
 
@@ -49,3 +50,14 @@ class Franchise:
             if here:
                 nearest = min(here, key=lambda f: tree_distance(film_token, anchor(tokens_of(ctx, f))))
                 yield Relation(film, "partOf", nearest, ctx.evidence(sent, self.name, 0.7))
+            elif len({m.text for m in ctx.mentions_in(sent, "Film")}) == 1 and len(named := {f.text: f for f in ctx.mentions_in(sent, "Franchise")}) == 1:
+                # "The sequel is the fourth Thor adventure and part of the Marvel Cinematic Universe"
+                yield Relation(film, "partOf", next(iter(named.values())), ctx.evidence(sent, self.name, 0.65))
+        main = topic(ctx, "Film")
+        lead_end = next((s.end_char for s in ctx.doc.sents), 0)  # the first sentence
+        in_lead = {f.text: f for f in franchises if f.start < lead_end and f.evidence.extractor != "coref"}
+        if main is not None and len(in_lead) == 1:
+            franchise = next(iter(in_lead.values()))
+            if not starts_with(franchise.text, main.text) and bare(franchise.text) != bare(main.text):
+                # news that opens on a franchise is about a film of it: "The Fast & Furious franchise has landed in Rome"
+                yield Relation(main, "partOf", franchise, ctx.evidence(tokens_of(ctx, franchise).sent, self.name, 0.6))

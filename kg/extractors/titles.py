@@ -303,6 +303,9 @@ class Titles:
                         token.is_lower or token.lower_ in SERIES_WORDS):
                     start = title_before(doc, i, sent.start)
                     span = doc[start:i + 1] if token.is_title else doc[start:i]  # "the Marvel Cinematic Universe" is the name
+                    of = next((t.i for t in span if t.lower_ == "of"), None)
+                    if of is not None and span[0].lower_ in ("phase", "part", "chapter", "corner", "era", "slate"):
+                        span = doc[of + 1 + (doc[of + 1].lower_ == "the"):span.end]  # "Phase Four of the Marvel Cinematic Universe"
                     if len(span) and not blocked(span, allow_person=True) and (token.lower_ != "series" or doc[i - 1].is_title and i + 1 < sent.end and doc[i + 1].lower_ == "of"):
                         if token.lower_ != "series":
                             yield make(span, "Franchise", 0.9)
