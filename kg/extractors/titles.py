@@ -52,6 +52,9 @@ def title_before(doc: Doc, end: int, sent_start: int) -> int:
         if is_title_word(token) and not token.like_num:
             start = i
         elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS:
+            if token.lower_ in ("in", "on", "at", "for", "with", "from") and token.pos_ == "ADP" and token.head.i < i and (
+                    token.head.pos_ in ("VERB", "AUX") or token.head.ent_type_ == "PERSON"):
+                break  # "returns as Wolverine in Deadpool 3": the preposition ties the title to what precedes it
             j = i - 1
             while j > sent_start and i - j < 3 and (doc[j].lower_ in SMALL_WORDS or doc[j].text in TITLE_PUNCT):
                 j -= 1  # "Guardians of the Galaxy": two small words inside a title
@@ -81,6 +84,8 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
         ):
             if doc[i - 1].ent_type_ in ("PERSON", "GPE", "LOC", "FAC") and token.lower_ not in ("of", "&", ":", "'", "’"):
                 break  # "Reynolds in Free Guy", "Australia on Thor": a name, then a preposition, is no title
+            if token.lower_ in ("in", "on", "at", "for", "with", "from") and token.pos_ == "ADP" and not start <= token.head.i < i:
+                break  # "directed Reynolds in Free Guy": the preposition belongs to the verb, not to a title
             j = i + 1
             while j < sent_end and j - i < 3 and (doc[j].lower_ in SMALL_WORDS or doc[j].text in TITLE_PUNCT):
                 j += 1
@@ -257,7 +262,7 @@ def person_reading(title: str, confidence: float, runs: list[Span], people_parts
     person_shaped = len(runs[0]) > 1 and given_name_gender(runs[0][0].text) and runs[0][1].lower_ not in SMALL_WORDS and (
         any(t.ent_type_ == "PERSON" for run in runs for t in run) or confidence < 0.8
     )
-    return person_shaped or confidence < 0.75 and any(blocked(run) for run in runs) or confidence < 0.8 and title in people_parts
+    return person_shaped or confidence < 0.75 and any(blocked(run) for run in runs) or confidence < 0.9 and title in people_parts
 
 
 @register
