@@ -61,14 +61,17 @@ def _load(model: str) -> Language:
 
 
 ABBREVIATIONS = {"Bros.", "Inc.", "Co.", "Corp.", "Ltd.", "Jr.", "Sr.", "St.", "Mr.", "Mrs.", "Ms.", "Dr.", "vs."}
+MONTH_ABBREVIATIONS = {"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec."}
 
 
 @Language.component("kg_no_split_after_abbreviations")
 def no_split_after_abbreviations(doc: Doc) -> Doc:
-    """"Warner Bros. has pushed ...": no sentence starts right after a name abbreviation."""
+    """"Warner Bros. has pushed ...", "slides to Feb. 14": no sentence starts right after a
+    name abbreviation, or after a month's before its day."""
     for token in doc[:-1]:
-        if token.text in ABBREVIATIONS and not doc[token.i + 1].is_punct:
-            doc[token.i + 1].is_sent_start = False
+        after = doc[token.i + 1]
+        if token.text in ABBREVIATIONS and not after.is_punct or token.text in MONTH_ABBREVIATIONS and after.like_num:
+            after.is_sent_start = False
     return doc
 
 

@@ -177,6 +177,11 @@ def test_a_date_moved_to_lies_ahead_of_the_article(nlp):
     assert relations == {("Andor", "releasedOn", "2022-09-21")}
 
 
+def test_a_month_abbreviation_ends_no_sentence(nlp):
+    _, relations, _ = facts(nlp, "The film Thunderbolts moves from Dec. 20, 2024 to July 25, 2025.", published=date(2023, 11, 9))
+    assert relations == {("Thunderbolts", "releasedOn", "2025-07-25")}
+
+
 def test_negated_shoot_gives_no_fact(nlp):
     _, relations, _ = facts(nlp, "The Batman Part II will not shoot in Liverpool.")
     assert not any(p == "filmsIn" for _, p, _ in relations)

@@ -19,6 +19,7 @@ CASES = [
     ("tomorrow", FRIDAY_BEFORE, False, "2024-04-06"),
     ("this summer", FRIDAY_BEFORE, False, "2024"),
     ("next year", FRIDAY_BEFORE, False, "2025"),
+    ("July 26 next year", date(2023, 11, 9), False, "2024-07-26"),
     ("June 21", date(2024, 5, 10), False, "2024-06-21"),
     ("March 15", date(2023, 8, 25), False, "2024-03-15"),
     ("November 17", date(2024, 1, 5), True, "2023-11-17"),

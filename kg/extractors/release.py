@@ -31,6 +31,9 @@ def parse_date(text: str, published: date | None, past: bool = False) -> DateVal
     the sentence speaks of the past ("opened on November 17"), else after it.
     """
     text = text.strip().lower().removeprefix("the ")
+    if published is not None and re.search(r"\b(next|this) year$", text) and MONTH_DAY.search(text.rsplit(" ", 2)[0]):
+        year = published.year + (1 if text.endswith("next year") else 0)  # "July 26 next year"
+        text = f"{text.rsplit(' ', 2)[0]}, {year}"
     for pattern in (FULL_DATE, DAY_FIRST):
         m = pattern.search(text)
         if m and m.group("month") in MONTHS:
