@@ -28,7 +28,7 @@ drop_advertisements.__doc__ = "Lines that only say 'Advertisement' or 'Sponsored
 drop_teasers = _drop_lines(
     r"^(?:must[- ]read|also read|also see|also watch|read more|read also|more|related|recommended|don'?t miss|trending"
     r"|keep (?:scrolling|reading)[^:|]{0,40}|you (?:may|might) also like|see also|up next|more from [^:|]{1,30}|watch next"
-    r"|most popular|most read|popular now|trending now|editor'?s picks?)"
+    r"|most popular|most read|popular now|trending now|editor'?s picks?|read next|read this next|next read)"
     r"(?: stories| story| news| links?| articles?| reading| on \w+)?\s*[:|\-–—]"
 )
 drop_teasers.__doc__ = "'Must Read: ...', 'Also Read: ...', 'Read More: ...' links to other stories."

@@ -38,6 +38,7 @@ DROPPED = {
         "Related Stories: Nolan's Next Film", "More News | Netflix Renews The Crown",
         "Don't Miss: The Oscars Recap", "Dont miss: x", "Recommended: x", "Trending Stories: x",
         "Must-Read: x", "Keep scrolling for more picks: The 15 Best New Shows", "Most popular: Berlin Clubs Reopen",
+        "Read next: BAFTA Nominations: The Full List",
     ],
     drop_social_bars: [
         "Follow Us: Facebook | Instagram | Twitter | Youtube", "Follow us", "FOLLOW US ON:",

@@ -47,6 +47,7 @@ ENTITIES = [
     ("J. Robert Oppenheimer led the Manhattan Project. Christopher Nolan's Oppenheimer is rolling in New Mexico. "
      "Universal will release Oppenheimer in July.", ("Film", "Oppenheimer")),  # two weak cues corroborate
     ("Extras filled George Square for the parade scene.", ("Location", "George Square")),
+    ("No Time to Die is slated to hit theatres in April 2020.", ("Film", "No Time to Die")),
     ("Pathaan is produced under the Yash Raj Films banner.", ("Organization", "Yash Raj Films")),
     ("The film was produced by Park's company Moho Film.", ("Organization", "Moho Film")),
 ]
@@ -63,6 +64,7 @@ NOT_ENTITIES = [
     ("Gerwig, whose last two films were Lady Bird and Little Women, wrote the script.", ("Film", "Gerwig")),
     ("Sid Anand wanted a scale that hasn't been seen before in Hindi cinema.", ("Film", "Sid Anand")),
     ("Set 20 years after the original, the sequel films in Malta.", ("Film", "Set")),
+    ("Nate Calloway covers superhero cinema for Cape & Cowl Report.", ("Film", "Nate Calloway")),
     ("James Cameron is back. Russell Carpenter, who shot Titanic for Cameron, joins the team. "
      "Cameron shot performance capture in tanks.", ("Film", "Cameron")),  # "for" a person, a person shooting
 ]

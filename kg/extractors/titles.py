@@ -211,9 +211,12 @@ def film_context(span: Span) -> float:
     ):
         return 0.85  # "Avatar became the highest-grossing film of all time"
     if root.dep_ in ("nsubj", "nsubjpass") and any(
-        t.lemma_.lower() in cue("screens") and not in_relative_clause(t, root.head)
+        t.lemma_.lower() in cue("screens") and not in_relative_clause(t, root.head) and (
+            t.dep_ == "pobj" and t.head.lower_ in ("in", "to", "into", "at", "across")
+            or t.dep_ == "dobj" and t.head.lemma_.lower() in cue("title_release_verbs") | {"reach"}
+            or root.head.lemma_.lower() in cue("title_release_verbs") | cue("streaming_verbs") | {"reach"})
         for c in root.head.children if c.i > root.i for t in c.subtree
-    ):
+    ):  # "RRR reaches cinemas", "was due in theaters"; not "X covers superhero cinema"
         return 0.85  # "RRR finally reaches cinemas", "was due in theaters"
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in cue("role_verbs"):
         return 0.8  # "Oppenheimer was produced by Emma Thomas"
