@@ -198,6 +198,9 @@ COREFERENCE = [
     ("Tom Cruise is back in Norway. The actor resumed the shoot there.", "The actor", "Tom Cruise"),
     ("Greta Gerwig wrote Barbie. She also directed the film.", "She", "Greta Gerwig"),
     ("Oppenheimer opens in July. The film runs three hours.", "The film", "Oppenheimer"),
+    ("Inside Out 2 opened to $155 million. Second place went to Sony Pictures' Bad Boys: Ride or Die. "
+     "The fourth film in the Bad Boys franchise reunites Will Smith and Martin Lawrence.", "The fourth film",
+     "Bad Boys: Ride or Die"),  # the film of the franchise the noun names
     ("Indiana Jones 5 is shooting in Glasgow, and Indiana Jones 5 wraps in May. The square doubled for Philadelphia in "
      "World War Z. The sequel is directed by James Mangold.", "The sequel", "Indiana Jones 5"),  # not a film named in passing
 ]

@@ -44,6 +44,24 @@ def film_antecedent(ctx: ArticleContext, earlier: list[Mention], sent, main: Men
     return (subjects or recent)[-1]
 
 
+def film_of_franchise(ctx: ArticleContext, noun: Token) -> Mention | None:
+    """"The fourth film in the Bad Boys franchise", "the fifth Indiana Jones film": the
+    article's film whose title begins with the franchise named, the most named one."""
+    subtree = list(noun.subtree)
+    start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+    named = [m for m in ctx.mentions if m.cls in ("Franchise", "Film") and start <= m.start and m.end <= end
+             and m.evidence.extractor != "coref"]
+    for franchise in named:
+        prefix = franchise.text.lower().removeprefix("the ")
+        films = Counter(m.text for m in ctx.mentions if m.cls == "Film" and m.evidence.extractor != "coref"
+                        and m.text.lower().removeprefix("the ").startswith(prefix) and len(m.text) > len(franchise.text)
+                        and not m.text[len(franchise.text):][:1].isalnum())
+        if films:
+            best = films.most_common(1)[0][0]
+            return next(m for m in ctx.mentions if m.text == best and m.cls == "Film")
+    return None
+
+
 def was_subject(ctx: ArticleContext, m: Mention) -> bool:
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     return span is not None and anchor(span).dep_ in ("nsubj", "nsubjpass")
@@ -102,7 +120,8 @@ class Coreference:
                 determiner = [c for c in token.children if c.dep_ in ("det", "poss") and c.lower_ in DETERMINERS]
                 follows_title = any(m.start - token.idx - len(token) in range(0, 4) for m in known if m.cls == "Film")
                 if determiner and not follows_title:
-                    target = film_antecedent(ctx, [m for m in known if m.end <= token.idx], token.sent, first_film)
+                    target = film_of_franchise(ctx, token) or film_antecedent(
+                        ctx, [m for m in known if m.end <= token.idx], token.sent, first_film)
                     if target:
                         found = (noun_phrase(token), target, 0.7)
             elif token.lemma_.lower() in cue("org_anaphors") and token.tag_ == "NN" and any(c.lower_ in ("the", "this") for c in token.children):

@@ -13,7 +13,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import anchor, cue, film_for, is_negated, speculative, tokens_of
+from kg.extractors.common import anchor, cue, film_for, is_negated, mention_at, speculative, tokens_of
 from kg.types import ArticleContext, Relation
 
 
@@ -137,11 +137,13 @@ def in_cast_parenthesis(span: Span) -> Token | None:
     return None
 
 
-def possessed_film(token: Token) -> bool:
+def possessed_film(ctx: ArticleContext, token: Token) -> bool:
     """"Scorsese's Killers of the Flower Moon", "Garland's road movie": a film or film noun
     owned by a person, which film news uses for the film's director."""
     if token.lemma_.lower() in cue("film_nouns") or token.lower_ in ("follow-up", "debut", "satire"):
         return True
+    if mention_at(ctx, token, "Film") is not None:
+        return True  # "Greta Gerwig's live-action Barbie", whatever NER thinks Barbie is
     return token.ent_type_ in ("WORK_OF_ART", "ORG", "") and token.pos_ == "PROPN" and token.is_title
 
 
@@ -180,7 +182,7 @@ def as_character(root: Token) -> Token | None:
     return None
 
 
-def roles_of(span: Span) -> list[tuple[str, Token, float]]:
+def roles_of(ctx: ArticleContext, span: Span) -> list[tuple[str, Token, float]]:
     """Every role cue for one name, with the confidence its cue family earns.
 
     A name with no cue of its own, in a sentence about the cast, is taken for a cast
@@ -199,7 +201,7 @@ def roles_of(span: Span) -> list[tuple[str, Token, float]]:
     bracket = in_cast_parenthesis(span)
     if bracket is not None:
         found.append(("actsIn", bracket, 0.7))
-    if not found and anchor(span).dep_ == "poss" and possessed_film(anchor(span).head):
+    if not found and anchor(span).dep_ == "poss" and possessed_film(ctx, anchor(span).head):
         found.append(("directs", anchor(span).head, 0.7))
     if not found:
         cast = cast_cue(span.sent)
@@ -224,7 +226,7 @@ class Roles:
                 head = span[-1]
                 found = [(noun_role(head), head, 0.7)] if noun_role(head) else []
             else:
-                found = roles_of(span)
+                found = roles_of(ctx, span)
             sent = span.sent
             for role, cue_token, confidence in dict.fromkeys(found):
                 if is_negated(cue_token):

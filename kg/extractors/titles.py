@@ -76,9 +76,11 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
             token.ent_type_ in ("PERSON", "GPE", "LOC") and (doc[i - 1].lower_ in SMALL_WORDS or doc[i - 1].lower_ == "and") and token.is_title
         ):
             break  # another name starts here, unless a small word ties it in ("The Last of Us")
+        if token.tag_ == "POS" and i > start:
+            break  # "Sony Pictures' Bad Boys": the owner's name ends here
         if is_title_word(token) and (token.pos_ == "PROPN" or token.is_title or token.like_num):
             end = i + 1
-        elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS or token.lower_ == "and" and i + 1 < sent_end and (
+        elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS or token.lower_ in ("and", "or") and i + 1 < sent_end and (
             doc[i + 1].lower_ == "the" or any(t.text == ":" for t in doc[start:i])  # "Thor: Love and Thunder"
             or token.ent_type_ in ("ORG", "WORK_OF_ART") and token.ent_iob_ == "I" and doc[i + 1].ent_iob_ == "I"  # NER's "Parks and Recreation"
         ):
