@@ -73,6 +73,8 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
     while i < sent_end and i - start < 10:
         token = doc[i]
         if i > start and token.ent_iob_ == "B" and token.ent_type_ not in ("WORK_OF_ART", "ORG", "NORP", "") and not (
+            token.ent_type_ == "CARDINAL" and doc[i - 1].lower_ in ("part", "chapter", "vol", "vol.", "volume")  # "Dune: Part Two"
+        ) and not (
             token.ent_type_ in ("PERSON", "GPE", "LOC") and (doc[i - 1].lower_ in SMALL_WORDS or doc[i - 1].lower_ == "and") and token.is_title
         ):
             break  # another name starts here, unless a small word ties it in ("The Last of Us")
