@@ -48,6 +48,7 @@ ENTITIES = [
      "Universal will release Oppenheimer in July.", ("Film", "Oppenheimer")),  # two weak cues corroborate
     ("Extras filled George Square for the parade scene.", ("Location", "George Square")),
     ("No Time to Die is slated to hit theatres in April 2020.", ("Film", "No Time to Die")),
+    ("The desert scenes were shot on location in Wadi Rum, Jordan.", ("Location", "Wadi Rum")),
     ("Pathaan is produced under the Yash Raj Films banner.", ("Organization", "Yash Raj Films")),
     ("The film was produced by Park's company Moho Film.", ("Organization", "Moho Film")),
 ]
@@ -140,6 +141,7 @@ FILMING = [
     ("After wrapping the Paris leg of season four, Netflix's Emily in Paris has moved production to Rome.",
      ("Emily in Paris", "filmsIn", "Paris")),
     ("Shah Rukh Khan spent March on the island of Mallorca, shooting for Pathaan.", ("Pathaan", "filmsIn", "Mallorca")),
+    ("The desert planet of Dune: Part Two was found on location in the dunes of Abu Dhabi.", ("Dune: Part Two", "filmsIn", "Abu Dhabi")),
 ]
 
 

@@ -92,7 +92,17 @@ def named_as_place(span: Span) -> bool:
     """"the island of Mallorca", "the town of Kalkara": the text says what it is."""
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in cue("place_nouns") and (
-        root.head.head.lemma_.lower() not in ("area", "streets", "capital"))
+        root.head.head.lemma_.lower() not in ("area", "streets", "capital", "heart", "centre", "center", "ruins"))
+
+
+def followed_by_region(span: Span) -> bool:
+    """"Wadi Rum, Jordan": a name followed by a comma and a country or region the place
+    gazetteer knows is a place in it."""
+    doc, i = span.doc, span.end
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return False
+    region = next((e for e in doc.ents if e.start == i + 1 and e.label_ == "GPE"), None)
+    return region is not None and geo.lookup(region.text) is not None
 
 
 def is_facility_place(span: Span) -> bool:
@@ -174,6 +184,8 @@ class SpacyEntities:
         characters = character_names(ctx.doc)
         for ent in (part for e in ctx.doc.ents for part in split_possessive(e)):
             cls = NER_CLASSES.get(ent.label_)
+            if cls is None and ent.label_ in ("PRODUCT", "WORK_OF_ART", "NORP", "EVENT") and followed_by_region(ent):
+                cls = "Location"  # "traveled to Altivole, Italy", whatever NER calls Altivole
             span = trim(ent) if cls else None
             if span is None or in_tag(span) or not any(t.is_alpha for t in span) or span.text in characters:
                 continue
@@ -183,7 +195,7 @@ class SpacyEntities:
                     yield mention(ctx, part, "Location", self.name, 0.8)
                 continue
             confidence = NER_CONFIDENCE[cls]
-            if cls in ("Organization", "Location") and looks_like_person(span):
+            if cls in ("Organization", "Location") and looks_like_person(span) and not followed_by_region(span):
                 cls = "Person"
             elif cls in ("Organization", "Person") and named_as_place(span):
                 cls = "Location"
