@@ -113,6 +113,9 @@ RELATIONS = [
     ("Director Greta Gerwig shared a photo from the Barbie set on Instagram.",
      ("Greta Gerwig", "postsOn", "Instagram")),
     ("Decision to Leave was produced by Park's company Moho Film.", ("Decision to Leave", "producedBy", "Moho Film")),
+    ("Warner Bros. announced on Thursday that Dune: Part Two will no longer open in November.",
+     ("Dune: Part Two", "producedBy", "Warner Bros.")),
+    ("Gladiator II opens in November. The screenplay is by David Scarpa.", ("David Scarpa", "writes", "Gladiator II")),
     ("The series The Last of Us is a co-production with Sony Pictures Television, in association with PlayStation "
      "Productions and Naughty Dog.", ("The Last of Us", "producedBy", "PlayStation Productions")),
     ("The film No Time to Die opens in April. The film's producers, Eon Productions, shared a clip.",

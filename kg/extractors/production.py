@@ -47,6 +47,10 @@ def produced_by_cue(span: Span, ctx: ArticleContext) -> bool:
         return True
     if root.dep_ == "nsubj" and is_cue_word(head, "production_subject_verbs"):
         return True
+    if root.dep_ == "nsubj" and head.lemma_.lower() in cue("studio_announcing_verbs") and any(
+        mention_at(ctx, t, "Film") for c in head.children if c.dep_ in ("ccomp", "dobj") for t in c.subtree
+    ):
+        return True  # "Warner Bros. and Legendary announced that Dune: Part Two will open ..."
     if root.dep_ == "nsubj" and head.lemma_ == "be" and any(
         c.dep_ == "attr" and c.lemma_.lower() in cue("production_roles") for c in head.children
     ):

@@ -123,7 +123,13 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
         found.append((verb_role(head.head), head.head))  # "a script he wrote with Scott Silver"
     elif root.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in ("credit", "screenplay", "script"):
         found.append(("writes", head.head))  # "shares screenplay credit with Dan Mazeau"
+    if root.dep_ == "pobj" and head.lower_ == "by" and (head.head.lemma_.lower() in SCRIPT_NOUNS or head.head.lemma_ == "be" and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in SCRIPT_NOUNS for c in head.head.children)):
+        found.append(("writes", head))  # "from a script by X", "The screenplay is by X"
     return found
+
+
+SCRIPT_NOUNS = {"screenplay", "script", "teleplay", "story"}
 
 
 def in_cast_parenthesis(span: Span) -> Token | None:
