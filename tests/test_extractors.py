@@ -49,6 +49,8 @@ ENTITIES = [
     ("Extras filled George Square for the parade scene.", ("Location", "George Square")),
     ("No Time to Die is slated to hit theatres in April 2020.", ("Film", "No Time to Die")),
     ("The desert scenes were shot on location in Wadi Rum, Jordan.", ("Location", "Wadi Rum")),
+    ("Chris Hemsworth said filming has wrapped in Australia on Thor: Love and Thunder.", ("Film", "Thor: Love and Thunder")),
+    ("The sequel is part of Phase Four of the Marvel Cinematic Universe.", ("Franchise", "Marvel Cinematic Universe")),
     ("Pathaan is produced under the Yash Raj Films banner.", ("Organization", "Yash Raj Films")),
     ("The film was produced by Park's company Moho Film.", ("Organization", "Moho Film")),
 ]

@@ -248,6 +248,15 @@ def film_context(span: Span) -> float:
     return 0.0
 
 
+def franchise_name(span: Span) -> Span:
+    """"Phase Four of the Marvel Cinematic Universe" names the Marvel Cinematic Universe."""
+    of = next((t.i for t in span if t.lower_ == "of"), None)
+    if of is not None and span[0].lower_ in ("phase", "part", "chapter", "corner", "era", "slate") and of + 1 < span.end:
+        doc = span.doc
+        return doc[of + 1 + (doc[of + 1].lower_ == "the" and of + 2 < span.end):span.end]
+    return span
+
+
 def corroborated(confidences) -> float:
     """Cues found independently in several sentences add up (noisy-or), to at most 0.9:
     "Nolan's Oppenheimer" and "Universal will release Oppenheimer" make a title together."""
@@ -266,7 +275,8 @@ def person_reading(title: str, confidence: float, runs: list[Span], people_parts
         and any(e.label_ == "PERSON" and e.start == run.start and e.end == run.end for e in doc.ents) for run in runs
     ):
         return True  # NER's person, all proper nouns, on a middling cue: "Lady Gaga" stays a person
-    person_shaped = len(runs[0]) > 1 and given_name_gender(runs[0][0].text) and runs[0][1].lower_ not in SMALL_WORDS and (
+    person_shaped = len(runs[0]) > 1 and given_name_gender(runs[0][0].text) and runs[0][1].is_alpha and runs[0][1].lower_ not in SMALL_WORDS and (
+        ":" not in title) and (
         any(t.ent_type_ == "PERSON" for run in runs for t in run) or confidence < 0.8
     )
     return person_shaped or confidence < 0.75 and any(blocked(run) for run in runs) or confidence < 0.9 and title in people_parts
@@ -315,9 +325,7 @@ class Titles:
                         token.is_lower or token.lower_ in SERIES_WORDS):
                     start = title_before(doc, i, sent.start)
                     span = doc[start:i + 1] if token.is_title else doc[start:i]  # "the Marvel Cinematic Universe" is the name
-                    of = next((t.i for t in span if t.lower_ == "of"), None)
-                    if of is not None and span[0].lower_ in ("phase", "part", "chapter", "corner", "era", "slate"):
-                        span = doc[of + 1 + (doc[of + 1].lower_ == "the"):span.end]  # "Phase Four of the Marvel Cinematic Universe"
+                    span = franchise_name(span) if len(span) else span
                     if len(span) and not blocked(span, allow_person=True) and (token.lower_ != "series" or doc[i - 1].is_title and i + 1 < sent.end and doc[i + 1].lower_ == "of"):
                         if token.lower_ != "series":
                             yield make(span, "Franchise", 0.9)
@@ -352,7 +360,7 @@ class Titles:
                 if blocked(run, allow_person=True):
                     continue
                 if run[-1].lower_ in SERIES_WORDS and len(run) > 1:
-                    franchises.add(run.text)
+                    franchises.add(franchise_name(run).text)
                     continue
                 confidence = film_context(run)
                 opens_sentence = all(not t.is_alpha for t in doc[sent.start:run.start])
