@@ -70,9 +70,11 @@ def first_conjunct(span: Span) -> Span:
 def with_conjuncts(verb: Token) -> list[Token]:
     """"wrote and directed": both verbs; "returns to direct": the verb it leads to as well.
     A conjoined clause with a subject of its own passes on only a part in the cast ("X
-    plays the president, and Y turns up ..."), not "X produces, and Y returns to score"."""
+    plays the president, and Y turns up ..."), not "X produces, and Y returns to score";
+    a verb before this one shares its subject only with what follows it ("Miyazaki wrote
+    and directed, his producer Toshio Suzuki is back")."""
     verbs = [verb, *(c for c in verb.conjuncts if c.pos_ in ("VERB", "AUX") and (
-        verb_role(c) == "actsIn" or not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)))]
+        verb_role(c) == "actsIn" or c.i > verb.i and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)))]
     return verbs + [c for v in verbs for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
 
 
