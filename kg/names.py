@@ -63,3 +63,12 @@ def given_name_gender(word: str) -> str | None:
 def person_name_parts(full_names) -> set[str]:
     """First and last words of multi-word person names: what a lone "Cruise" may stand for."""
     return {part for name in full_names if len(name.split()) > 1 for part in (name.split()[0], name.split()[-1])}
+
+
+HYPHENATED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]{0,5} [A-Z][a-z]+-[a-z]+$")
+
+
+def korean_style_name(name: str) -> bool:
+    """"Bong Joon-ho", "Choi Woo-shik": a short family name and a hyphenated given name,
+    the usual romanisation of Korean names, which the first-name list does not know."""
+    return bool(HYPHENATED_GIVEN_NAME.match(name))

@@ -13,7 +13,7 @@ from spacy.tokens import Span
 from kg import geo
 from kg.extractors import register
 from kg.extractors.common import cue
-from kg.names import given_name_gender, person_name_parts
+from kg.names import given_name_gender, korean_style_name, person_name_parts
 from kg.types import ArticleContext, Mention
 
 NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location", "FAC": "Location"}
@@ -60,6 +60,8 @@ def in_tag(span: Span) -> bool:
 
 def looks_like_person(span: Span) -> bool:
     """Two to four capitalised words starting with a known first name, no company or place word."""
+    if korean_style_name(span.text):
+        return True
     words = [t for t in span if not t.is_punct]
     return (
         2 <= len(words) <= 4
@@ -93,6 +95,19 @@ def named_as_place(span: Span) -> bool:
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in cue("place_nouns") and (
         root.head.head.lemma_.lower() not in ("area", "streets", "capital", "heart", "centre", "center", "ruins"))
+
+
+def governed_by_place_preposition(span: Span) -> bool:
+    """"in Rome", "the island of Mallorca", "Altivole, Italy": a place by its position."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in cue("locative_place_preps") or named_as_place(span) or followed_by_region(span)
+
+
+def given_surnames(mentions: list[Mention]) -> set[str]:
+    """Last names of the people named with a known first name ("Peter Jackson"): a lone
+    "Jackson" is him even though the place gazetteer knows a Jackson; "Auckland" of NER's
+    person "Auckland Unlimited" stays the city."""
+    return {m.text.split()[-1] for m in mentions if m.cls == "Person" and len(m.text.split()) > 1 and given_name_gender(m.text.split()[0])}
 
 
 def followed_by_region(span: Span) -> bool:
@@ -176,7 +191,8 @@ class SpacyEntities:
         found = list(self.typed_entities(ctx))
         name_parts = person_name_parts(m.text for m in found if m.cls == "Person")
         for m in found:  # NER often types a lone surname as a place or company
-            if m.cls in ("Organization", "Location") and m.text in name_parts:
+            if m.cls in ("Organization", "Location") and m.text in name_parts and not (
+                    m.cls == "Location" and geo.lookup(m.text) and m.text not in given_surnames(found)):
                 m = Mention(m.text, "Person", m.start, m.end, m.evidence)
             yield m
 
@@ -206,6 +222,10 @@ class SpacyEntities:
                     continue  # a first name alone is no company
                 if ctx.doc.text.count(span.text) < 2:
                     confidence = 0.45  # one capitalised word NER calls an organisation, seen once: weak
+            elif cls == "Location" and len(span) == 1 and geo.lookup(span.text) is None and not governed_by_place_preposition(span):
+                if given_name_gender(span.text):
+                    continue  # "Margot", "Marcus": a first name NER took for a place
+                confidence = 0.45  # one word the place gazetteer does not know, in no place position: weak
             elif cls == "Person" and (is_studio(span) or len(span) > 1 and span[-1].lower_ in cue("place_only_words") or (
                     len(span) == 1 and geo.lookup(span.text) and not given_name_gender(span.text))):
                 cls = "Location"
