@@ -50,6 +50,8 @@ ENTITIES = [
     ("No Time to Die is slated to hit theatres in April 2020.", ("Film", "No Time to Die")),
     ("The desert scenes were shot on location in Wadi Rum, Jordan.", ("Location", "Wadi Rum")),
     ("Chris Hemsworth said filming has wrapped in Australia on Thor: Love and Thunder.", ("Film", "Thor: Love and Thunder")),
+    ("House of the Dragon is slated to premiere on HBO in 2022.", ("Film", "House of the Dragon")),
+    ("FX's Shogun premieres next Tuesday.", ("Film", "Shogun")),
     ("The sequel is part of Phase Four of the Marvel Cinematic Universe.", ("Franchise", "Marvel Cinematic Universe")),
     ("Pathaan is produced under the Yash Raj Films banner.", ("Organization", "Yash Raj Films")),
     ("The film was produced by Park's company Moho Film.", ("Organization", "Moho Film")),
@@ -67,6 +69,10 @@ NOT_ENTITIES = [
     ("Gerwig, whose last two films were Lady Bird and Little Women, wrote the script.", ("Film", "Gerwig")),
     ("Sid Anand wanted a scale that hasn't been seen before in Hindi cinema.", ("Film", "Sid Anand")),
     ("Set 20 years after the original, the sequel films in Malta.", ("Film", "Set")),
+    ("Apple will eventually release the film on its streaming service.", ("Film", "Apple")),
+    ("Bjork has joined the cast of Robert Eggers' Viking revenge epic.", ("Film", "Viking")),
+    ("Filming of Christopher Nolan's new thriller Tenet moved onto Laagna Road.", ("Film", "Filming of Christopher Nolan")),
+    ("Eggers, who helmed The Witch and The Lighthouse, wrote the script.", ("Film", "The Witch and The Lighthouse")),
     ("Nate Calloway covers superhero cinema for Cape & Cowl Report.", ("Film", "Nate Calloway")),
     ("James Cameron is back. Russell Carpenter, who shot Titanic for Cameron, joins the team. "
      "Cameron shot performance capture in tanks.", ("Film", "Cameron")),  # "for" a person, a person shooting

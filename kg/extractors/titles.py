@@ -83,7 +83,7 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
         if is_title_word(token) and (token.pos_ == "PROPN" or token.is_title or token.like_num):
             end = i + 1
         elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS or token.lower_ in ("and", "or") and i + 1 < sent_end and (
-            doc[i + 1].lower_ == "the" or any(t.text == ":" for t in doc[start:i])  # "Thor: Love and Thunder"
+            doc[i + 1].text == "the" or any(t.text == ":" for t in doc[start:i])  # "Harry Potter and the ...", "Thor: Love and Thunder"
             or token.ent_type_ in ("ORG", "WORK_OF_ART") and token.ent_iob_ == "I" and doc[i + 1].ent_iob_ == "I"  # NER's "Parks and Recreation"
         ):
             if doc[i - 1].ent_type_ in ("PERSON", "GPE", "LOC", "FAC") and token.lower_ not in ("of", "&", ":", "'", "’"):
@@ -139,6 +139,10 @@ def title_runs(sent: Span) -> Iterator[Span]:
         if not (doc[i].text[:1].isupper() and doc[i].text[:1].isalpha() and doc[i].text.isalnum() or doc[i].is_alpha and doc[i].is_title or starts_with_number):
             i += 1
             continue
+        if i == sent.start and doc[i].ent_type_ == "" and (
+                doc[i].pos_ in ("VERB", "ADV", "ADP", "SCONJ") or doc[i].tag_ == "VBG" or doc[i].lower_ in cue("filming")):
+            i += 1  # "Filming of Christopher Nolan's ...": a sentence's first common word is capitalised by position
+            continue
         end = title_after(doc, i, sent.end)
         if end > i:
             yield doc[i:end]
@@ -185,6 +189,9 @@ def film_context(span: Span) -> float:
         following.startswith(word) and not following[len(word)].isalpha() for word in cue("title_followers")
     ):
         return 0.8
+    if root.dep_ in ("compound", "amod") and root.head.i >= span.end and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in (
+            cue("title_followers") | cue("title_release_verbs") | cue("production_nouns") | cue("release")):
+        return 0.0  # a modifier of a common noun: "Robert Eggers' Viking revenge epic", "the Apple Studios production"
     if root.dep_ in ("appos", "conj") and root.head.lemma_.lower() in cue("title_appositions"):
         return 0.85
     if any(c.dep_ in ("appos", "conj") and c.lemma_.lower() in cue("title_appositions")
@@ -224,8 +231,15 @@ def film_context(span: Span) -> float:
         return 0.85  # "RRR finally reaches cinemas", "was due in theaters"
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in cue("role_verbs"):
         return 0.8  # "Oppenheimer was produced by Emma Thomas"
-    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_release_verbs"):
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_release_verbs") and not any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in cue("film_nouns") or c.pos_ == "PROPN" and c.ent_type_ in ("", "WORK_OF_ART"))
+        for c in root.head.children
+    ):  # "Parasite conquered Cannes", but "Apple will release the film" is the company
         return 0.75
+    if root.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in cue("title_release_verbs") for c in root.head.children
+    ):
+        return 0.8  # "House of the Dragon is slated to premiere", "is set to hit theaters"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_subject_verbs") and not any(
         c.dep_ == "dobj" for c in root.head.children
     ):  # "Oppenheimer shot in New Mexico", but "Cameron shot performance capture" is the man
