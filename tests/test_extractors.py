@@ -134,6 +134,20 @@ RELATIONS = [
      ("Jesse Plemons", "actsIn", "Civil War")),
 ]
 
+PEOPLE_AND_PLATFORMS = [
+    ("Brahmastra is produced by Karan Johar's Dharma Productions.", ("Karan Johar", "worksFor", "Dharma Productions")),
+    ("Maya Okonkwo is a features writer for ScreenPulse. You can follow her on Twitter @mayaokonkwo.",
+     ("Maya Okonkwo", "postsOn", "Twitter")),
+    ("Hombale Films shared the message on its Twitter and Instagram handles.", ("Hombale Films", "postsOn", "Instagram")),
+]
+
+
+@pytest.mark.parametrize("text, expected", PEOPLE_AND_PLATFORMS)
+def test_people_and_platforms(nlp, text, expected):
+    _, relations, _ = facts(nlp, text)
+    assert expected in relations
+
+
 CAST = [  # cast lists with no cast word, and the film they are about
     ("No Time to Die is shooting in Matera. Ralph Fiennes, Naomie Harris and Ben Whishaw return as M, Moneypenny and Q.",
      ("Naomie Harris", "actsIn", "No Time to Die")),

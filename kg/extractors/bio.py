@@ -69,9 +69,21 @@ class Bio:
                 )
                 if journalist and person.start >= tail_start:
                     yield ArticleMeta(author=person, publisher=org)
-            employer = titled_by_organization(ctx, span)
+            employer = titled_by_organization(ctx, span) or owned_organization(ctx, span)
             if employer is not None:
                 yield Relation(person, "worksFor", employer, ctx.evidence(span.sent, self.name, 0.75))
+
+
+def owned_organization(ctx: ArticleContext, span) -> Mention | None:
+    """"Karan Johar's Dharma Productions", "Farhan Akhtar and Ritesh Sidhwani's Excel
+    Entertainment": a company its founders' names own."""
+    token = anchor(span)
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    for candidate in (token, *token.conjuncts):
+        if candidate.dep_ == "poss":
+            return mention_at(ctx, candidate.head, "Organization")
+    return None
 
 
 def titled_by_organization(ctx: ArticleContext, span) -> Mention | None:
