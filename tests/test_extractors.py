@@ -113,6 +113,8 @@ RELATIONS = [
     ("Fans of the John Wick franchise lined up for John Wick 4.", ("John Wick 4", "partOf", "John Wick")),
     ("The shoot moved to Calgary, Canada.", ("Calgary", "locatedIn", "Canada")),
     ("Jane Doe is a staff writer for Variety.", ("Jane Doe", "worksFor", "Variety")),
+    ("Drivers in Tallinn's Lasnamäe district will have to wait.", ("Lasnamäe", "locatedIn", "Tallinn")),
+    ("The production will film across Malta, including Attard, Senglea, Mdina and Valletta.", ("Mdina", "locatedIn", "Malta")),
     ("Marvel Studios president Kevin Feige confirmed the date.", ("Kevin Feige", "worksFor", "Marvel Studios")),
     ("Netflix's Ted Sarandos praised the show.", ("Ted Sarandos", "worksFor", "Netflix")),
     ("Lin stays on board as a producer of Fast X.", ("Lin", "produces", "Fast X")),
@@ -177,6 +179,7 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("The production will film across Malta, including Attard, Senglea, Mdina and Valletta.", ("Senglea", "locatedIn", "Mdina")),
     ("Kathleen Kennedy is producing Indiana Jones 5, and John Williams is returning to compose the score.",
      ("John Williams", "produces", "Indiana Jones 5")),
     ("J. Robert Oppenheimer led the Manhattan Project in Christopher Nolan's film Oppenheimer.",

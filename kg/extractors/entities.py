@@ -98,9 +98,13 @@ def named_as_place(span: Span) -> bool:
 
 
 def governed_by_place_preposition(span: Span) -> bool:
-    """"in Rome", "the island of Mallorca", "Altivole, Italy": a place by its position."""
+    """"in Rome", "the island of Mallorca", "Altivole, Italy", "including Attard, Senglea
+    and Mdina" after a place: a place by its position."""
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in cue("locative_place_preps") or named_as_place(span) or followed_by_region(span)
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "pobj" and (root.head.lower_ in cue("locative_place_preps") or root.head.lower_ in ("including", "like")) or (
+        named_as_place(span) or followed_by_region(span))
 
 
 def given_surnames(mentions: list[Mention]) -> set[str]:
