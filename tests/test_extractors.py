@@ -169,6 +169,8 @@ FILMING = [
      ("Emily in Paris", "filmsIn", "Paris")),
     ("Shah Rukh Khan spent March on the island of Mallorca, shooting for Pathaan.", ("Pathaan", "filmsIn", "Mallorca")),
     ("The desert planet of Dune: Part Two was found on location in the dunes of Abu Dhabi.", ("Dune: Part Two", "filmsIn", "Abu Dhabi")),
+    ("Napoleon will film at a string of locations across Malta, including Attard, Senglea and Mdina.", ("Napoleon", "filmsIn", "Mdina")),
+    ("Tenet wrapped in Tallinn. After Tallinn, the production is expected to continue in Italy.", ("Tenet", "filmsIn", "Italy")),
 ]
 
 

@@ -37,6 +37,8 @@ def head_of_list(place: Token) -> Token:
             place = place.head
         elif place.dep_ == "pobj" and place.head.lower_ == "of" and place.head.head.lemma_.lower() in cue("place_nouns"):
             place = place.head.head
+        elif place.dep_ == "pobj" and place.head.lower_ in ("including", "like") and place.head.head.i != place.head.i:
+            place = place.head.head  # "across Malta, including Attard and Mdina"
         else:
             return place
 
@@ -52,9 +54,12 @@ def is_release_word(token: Token) -> bool:
 
 def filming_cue(place: Token) -> Token | None:
     """The filming cue that governs a place through a locative preposition ("shooting in
-    Rome"), or that the place names ("the Paris leg", "the Atlanta shoot"), if any."""
+    Rome"), or that the place names ("the Paris leg", "the Atlanta shoot"), or whose verb
+    has locations as subject ("Locations include X and Y"), if any."""
     first = head_of_list(place)
     if first.dep_ in ("compound", "nmod") and first.head.pos_ == "NOUN" and first.head.lemma_.lower() in cue("filming_stretches"):
+        return first.head
+    if first.dep_ in ("dobj", "attr") and any(c.dep_ == "nsubj" and c.lemma_.lower() in cue("filming_stretches") for c in first.head.children):
         return first.head
     if not governed_by_place_preposition(place):
         return None
@@ -65,7 +70,8 @@ def filming_cue(place: Token) -> Token | None:
             return token
     verb = path[-1] if path and path[-1].pos_ in ("VERB", "AUX") else None
     if verb is not None:
-        for child in verb.children:
+        above = [verb.head] if verb.dep_ in ("xcomp", "ccomp") and verb.head.i != verb.i else []
+        for child in [*verb.children, *(c for v in above for c in v.children if c.dep_ in ("nsubj", "nsubjpass"))]:
             if child.dep_ in ("nsubj", "nsubjpass") and is_cue(child):
                 return verb
             if child.dep_ in ("advcl", "xcomp") and child.pos_ == "VERB" and is_cue(child):
