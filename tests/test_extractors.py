@@ -122,6 +122,8 @@ RELATIONS = [
     ("Searchlight Pictures, which produced Poor Things, will release it in June.", ("Poor Things", "producedBy", "Searchlight Pictures")),
     ("Director Greta Gerwig shared a photo from the Barbie set on Instagram.",
      ("Greta Gerwig", "postsOn", "Instagram")),
+    ("Hollywood stars are expected in Malta, as Ridley Scott's historical epic Napoleon moves its cameras to the island.",
+     ("Ridley Scott", "directs", "Napoleon")),
     ("Decision to Leave was produced by Park's company Moho Film.", ("Decision to Leave", "producedBy", "Moho Film")),
     ("Warner Bros. announced on Thursday that Dune: Part Two will no longer open in November.",
      ("Dune: Part Two", "producedBy", "Warner Bros.")),
@@ -181,6 +183,8 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("Brahmastra wrapped in Bulgaria. Alia Bhatt flew to Mumbai. She will dive straight back into Zoya Akhtar's Gully Boy.",
+     ("Zoya Akhtar", "directs", "Brahmastra")),  # an unrecognised title after the lead is not the main film
     ("The production will film across Malta, including Attard, Senglea, Mdina and Valletta.", ("Senglea", "locatedIn", "Mdina")),
     ("Kathleen Kennedy is producing Indiana Jones 5, and John Williams is returning to compose the score.",
      ("John Williams", "produces", "Indiana Jones 5")),

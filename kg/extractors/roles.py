@@ -148,11 +148,13 @@ def in_cast_parenthesis(span: Span) -> Token | None:
 def possessed_film(ctx: ArticleContext, token: Token) -> bool:
     """"Scorsese's Killers of the Flower Moon", "Garland's road movie": a film or film noun
     owned by a person, which film news uses for the film's director."""
-    if token.lemma_.lower() in cue("film_nouns") or token.lower_ in ("follow-up", "debut", "satire"):
-        return True
+    if token.lemma_.lower() in cue("film_nouns") | cue("genre_nouns"):
+        return True  # "Eggers' Viking revenge epic", "Mukerji's fantasy adventure"
     if mention_at(ctx, token, "Film") is not None:
         return True  # "Greta Gerwig's live-action Barbie", whatever NER thinks Barbie is
-    return token.ent_type_ in ("WORK_OF_ART", "ORG", "") and token.pos_ == "PROPN" and token.is_title
+    lead_end = ([s.end for s in ctx.doc.sents][:2] or [0])[-1]
+    return token.ent_type_ in ("WORK_OF_ART", "ORG", "") and token.pos_ == "PROPN" and token.is_title and token.i < lead_end
+    # a title kg did not recognise falls to the article's main film: safe only in the lead
 
 
 def cast_cue(sent: Span) -> Token | None:

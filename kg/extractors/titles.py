@@ -345,7 +345,7 @@ class Titles:
                             yield make(span, "Franchise", 0.9)
                             prefixes.add(span.text)
                             franchises.add(span.text)
-                elif token.lemma_ in cue("film_nouns") and token.pos_ == "NOUN" and token.dep_ != "compound" and i + 1 < sent.end and doc[i + 1].is_title:
+                elif token.lemma_ in cue("film_nouns") | cue("genre_nouns") and token.pos_ == "NOUN" and token.dep_ != "compound" and i + 1 < sent.end and doc[i + 1].is_title:
                     end = title_after(doc, i + 1, sent.end)
                     span = doc[i + 1:end]
                     if len(span) and not overlaps_entity(span):
