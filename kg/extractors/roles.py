@@ -205,6 +205,9 @@ def roles_of(ctx: ArticleContext, span: Span) -> list[tuple[str, Token, float]]:
     if near:
         found.append((*near, 0.85))
     found += [(role, verb, 0.8) for role, verb in roles_from_verbs(lead)]
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "starrer":
+        found.append(("actsIn", doc[span.end + 1], 0.8))  # "the Yash-starrer", Indian film news for a star vehicle
     character = as_character(anchor(span))
     if character is not None:
         found.append(("actsIn", character, 0.75))

@@ -327,7 +327,8 @@ class Titles:
                         prefix = prefix[:-1]
                     person_with_suffix = doc[i].text.rstrip(".") in ROMAN and len(prefix) > 1 and ":" not in prefix.text and all(
                         t.ent_type_ == "PERSON" for t in prefix if t.is_alpha)  # "Yahya Abdul-Mateen II"
-                    if any(t.lower_ not in SMALL_WORDS for t in prefix) and prefix[0].lower_ not in NOT_SEQUEL_PREFIX and prefix[-1].lower_ not in NOT_SEQUEL_PREFIX and not overlaps_entity(prefix[-1:]) and not person_with_suffix:
+                    named_by_ner = overlaps_entity(prefix[-1:]) and not (prefix[-1].ent_type_ == "ORG" and (size > 1 or ":" in doc[start:i].text))
+                    if any(t.lower_ not in SMALL_WORDS for t in prefix) and prefix[0].lower_ not in NOT_SEQUEL_PREFIX and prefix[-1].lower_ not in NOT_SEQUEL_PREFIX and not named_by_ner and not person_with_suffix:
                         film = doc[start:i + size]
                         strong = ":" in prefix.text or any(t.lemma_ in cue("film_nouns") for t in doc[max(sent.start, start - 3):start])
                         yield make(film, "Film", 0.85 if strong else 0.8)
