@@ -187,6 +187,7 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("Filming of Tenet moved onto Laagna Road, which will be closed until July 21.", ("Tenet", "releasedOn", "2024-07-21")),
     ("Brahmastra wrapped in Bulgaria. Alia Bhatt flew to Mumbai. She will dive straight back into Zoya Akhtar's Gully Boy.",
      ("Zoya Akhtar", "directs", "Brahmastra")),  # an unrecognised title after the lead is not the main film
     ("The production will film across Malta, including Attard, Senglea, Mdina and Valletta.", ("Senglea", "locatedIn", "Mdina")),

@@ -1,5 +1,5 @@
 """Date phrases to ISO literals at their precision, relative ones against the article date."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -23,6 +23,8 @@ CASES = [
     ("June 21", date(2024, 5, 10), False, "2024-06-21"),
     ("March 15", date(2023, 8, 25), False, "2024-03-15"),
     ("November 17", date(2024, 1, 5), True, "2023-11-17"),
+    ("June 7", date(2024, 6, 16), False, "2024-06-07"),  # "a week after its June 7 debut"
+    ("Friday", FRIDAY_BEFORE + timedelta(days=2), True, "2024-04-05"),  # "opened on Friday"
     ("last December", FRIDAY_BEFORE, False, None),
     ("their weekend", FRIDAY_BEFORE, False, None),
     ("February 30, 2024", None, False, None),

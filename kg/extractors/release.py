@@ -55,8 +55,8 @@ def parse_date(text: str, published: date | None, past: bool = False) -> DateVal
             return None
         if past:
             candidate = max(c for c in candidates if c <= published + timedelta(days=7))
-        else:
-            candidate = min(c for c in candidates if c >= published - timedelta(days=7))
+        else:  # ahead, or just gone: "a week after its June 7 debut"
+            candidate = min(c for c in candidates if c >= published - timedelta(days=30))
         return DateValue(candidate.isoformat())
     if text in ("today", "tonight"):
         return DateValue(published.isoformat())
@@ -64,6 +64,8 @@ def parse_date(text: str, published: date | None, past: bool = False) -> DateVal
         return DateValue((published + timedelta(days=1)).isoformat())
     for n, weekday in enumerate(WEEKDAYS):
         if text.endswith(weekday):
+            if past:  # "opened on Friday"
+                return DateValue((published - timedelta(days=(published.weekday() - n) % 7)).isoformat())
             ahead = (n - published.weekday()) % 7 or 7
             return DateValue((published + timedelta(days=ahead)).isoformat())
     if text in ("this year", "later this year", "this summer", "this fall", "this autumn", "this winter", "this spring"):
@@ -118,6 +120,9 @@ class Release:
             cues_in_sentence = [t for t in sent if t.lemma_.lower() in cue("release") or t.lower_ in cue("release")]
             if not cues_in_sentence or any(is_negated(t) for t in cues_in_sentence):
                 continue
+            if all(t.lemma_.lower() in cue("date_moves") for t in cues_in_sentence) and any(
+                    t.lemma_.lower() in cue("strong_filming") or t.lower_ in cue("strong_filming") for t in sent):
+                continue  # "Filming moved onto Laagna Road; the road is closed until July 21": a shoot, not a release
             verb = governing_verb(ent.root) or ent.root.head
             if replaced_date(ent) or verb.lemma_.lower() in cue("reporting_verbs") or is_negated(verb):
                 continue  # "announced on Thursday", "will no longer open on November 3"

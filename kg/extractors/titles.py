@@ -232,7 +232,7 @@ def film_context(span: Span) -> float:
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in cue("role_verbs"):
         return 0.8  # "Oppenheimer was produced by Emma Thomas"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_release_verbs") and not any(
-        c.dep_ == "dobj" and (c.lemma_.lower() in cue("film_nouns") or c.pos_ == "PROPN" and c.ent_type_ in ("", "WORK_OF_ART"))
+        c.dep_ == "dobj" and (c.lemma_.lower() in cue("film_nouns") or c.pos_ == "PRON" or c.pos_ == "PROPN" and c.ent_type_ in ("", "WORK_OF_ART"))
         for c in root.head.children
     ):  # "Parasite conquered Cannes", but "Apple will release the film" is the company
         return 0.75
