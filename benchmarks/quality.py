@@ -10,7 +10,8 @@ Builds one graph per gold set with ``kg.pipeline.build`` and scores it with
   folder exists beside the project (skipped with a note otherwise);
 - dev: ``benchmarks/dev/`` against ``benchmarks/gold/dev.jsonl`` (the set rules are tuned on);
 - examples: ``examples/articles/`` against ``benchmarks/gold/examples.jsonl``, annotated from
-  the text alone and held out: the honest estimate for articles kg has never seen.
+  the text alone (looked at while tuning since; new dev batches, scored once before any
+  tuning on them, are the honest estimate for unseen articles: see README).
 
 The spaCy pipeline is loaded once for both. For each set it prints the tables per class
 and per relation, the summary line and the build time; ``--misses`` adds every missed and
