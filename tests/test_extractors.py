@@ -47,6 +47,8 @@ ENTITIES = [
     ("J. Robert Oppenheimer led the Manhattan Project. Christopher Nolan's Oppenheimer is rolling in New Mexico. "
      "Universal will release Oppenheimer in July.", ("Film", "Oppenheimer")),  # two weak cues corroborate
     ("Extras filled George Square for the parade scene.", ("Location", "George Square")),
+    ("Both Justine Triet's Anatomy of a Fall and Celine Song's Past Lives landed nods. It is the first feature from "
+     "playwright Song.", ("Person", "Celine Song")),
     ("No Time to Die is slated to hit theatres in April 2020.", ("Film", "No Time to Die")),
     ("The desert scenes were shot on location in Wadi Rum, Jordan.", ("Location", "Wadi Rum")),
     ("Chris Hemsworth said filming has wrapped in Australia on Thor: Love and Thunder.", ("Film", "Thor: Love and Thunder")),
@@ -72,6 +74,7 @@ NOT_ENTITIES = [
     ("Set 20 years after the original, the sequel films in Malta.", ("Film", "Set")),
     ("KGF 2 marks the Kannada debut of Bollywood star Sanjay Dutt.", ("Person", "Kannada")),
     ("KGF 2 marks the Kannada debut of Bollywood star Sanjay Dutt.", ("Film", "Bollywood")),
+    ("The film won the Silver Bear Grand Jury Prize in Berlin.", ("Organization", "Silver Bear Grand Jury Prize")),
     ("Apple will eventually release the film on its streaming service.", ("Film", "Apple")),
     ("Bjork has joined the cast of Robert Eggers' Viking revenge epic.", ("Film", "Viking")),
     ("Filming of Christopher Nolan's new thriller Tenet moved onto Laagna Road.", ("Film", "Filming of Christopher Nolan")),

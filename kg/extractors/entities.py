@@ -52,6 +52,17 @@ def split_possessive(ent: Span) -> list[Span]:
     return [ent]  # "St George's Hall" is one name
 
 
+def named_person_elsewhere(span: Span) -> bool:
+    """A two- or three-word name whose last word NER calls a person elsewhere in the article
+    ("Celine Song's Past Lives" ... "playwright Song"), with no company word in it."""
+    words = [t for t in span if t.is_alpha]
+    if not 2 <= len(words) <= 3 or not all(t.is_title for t in words) or any(
+            t.lower_ in cue("organization_words") or t.lower_ in cue("company_name_words") for t in words):
+        return False
+    last = words[-1].text
+    return any(e.label_ == "PERSON" and e.text.split()[-1] == last for e in span.doc.ents if e.start != span.start)
+
+
 def in_tag(span: Span) -> bool:
     """Part of a hashtag or @handle (those are read by the hashtags extractor)."""
     before = span.doc.text[max(0, span.start_char - 1):span.start_char]
@@ -209,6 +220,8 @@ class SpacyEntities:
             span = trim(ent) if cls else None
             if span is None or in_tag(span) or not any(t.is_alpha for t in span) or span.text in characters:
                 continue
+            if span[-1].lower_ in cue("award_words") and cls == "Organization":
+                continue  # "Silver Bear Grand Jury Prize", "the Gotham Awards": an honour, not a company
             parts = place_parts(span)
             if parts:
                 for part in parts:
@@ -217,6 +230,8 @@ class SpacyEntities:
             confidence = NER_CONFIDENCE[cls]
             if cls in ("Organization", "Location") and looks_like_person(span) and not followed_by_region(span):
                 cls = "Person"
+            elif cls == "Organization" and named_person_elsewhere(span):
+                cls = "Person"  # "Celine Song's Past Lives" ... "playwright Song"
             elif cls in ("Organization", "Person") and named_as_place(span):
                 cls = "Location"
             elif cls == "Organization" and (geo.lookup(span.text) or is_facility_place(span) or is_facility(span) and not is_studio(span)):
