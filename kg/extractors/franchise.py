@@ -24,6 +24,12 @@ def starts_with(title: str, franchise: str) -> bool:
     return title.startswith(franchise) and len(title) > len(franchise) and not title[len(franchise)].isalnum()
 
 
+def names_inside(title: str, franchise: str) -> bool:
+    """"Rogue One: A Star Wars Story" names Star Wars after its colon."""
+    _, colon, subtitle = title.partition(":")
+    return bool(colon) and re.search(r"(?<!\w)" + re.escape(bare(franchise)) + r"(?!\w)", subtitle.lower()) is not None
+
+
 @register
 class Franchise:
     """partOf from title beginnings and from sentences that place a film in a franchise."""
@@ -35,7 +41,7 @@ class Franchise:
         franchises = [m for m in ctx.mentions if m.cls == "Franchise"]
         for film in [m for m in ctx.mentions if m.cls == "Film"]:
             span = ctx.doc.char_span(film.start, film.end, alignment_mode="expand")
-            match = next((f for f in franchises if starts_with(film.text, f.text)), None)
+            match = next((f for f in franchises if starts_with(film.text, f.text) or names_inside(film.text, f.text)), None)
             if match is not None:
                 yield Relation(film, "partOf", match, ctx.evidence(span.sent, self.name, 0.85))
                 continue

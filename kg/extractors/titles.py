@@ -33,6 +33,9 @@ NOT_SEQUEL_PREFIX = {
 FRANCHISE_NOUNS = {"franchise", "saga", "trilogy", "universe", "films", "movies", "series"}
 SERIES_WORDS = {"universe", "saga", "franchise", "trilogy"}
 REGNAL_TITLES = {"king", "queen", "emperor", "empress", "pope", "prince", "princess", "duke", "tsar", "czar", "pharaoh", "sultan", "lord", "lady", "henry", "louis", "charles", "elizabeth", "george", "edward", "richard", "william", "james"}
+INSTALMENT_NOUNS = {"film", "movie", "installment", "instalment", "entry", "chapter", "outing", "adventure", "series", "sequel", "spin-off"}
+SERIES_ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                   "latest", "next", "new", "last", "final", "upcoming", "previous"}
 QUOTES = re.compile(r"(?<!\w)[‘'“\"]([^‘’'“”\"\n]{1,80})[’‘'”\"](?!\w)")  # not the apostrophe of "That's"
 ACRONYM = re.compile(r"\b([A-Z](?:[:.]?[A-Z]){1,3})[:.]?(?:\s?(\d{1,2}))?\b")
 
@@ -74,6 +77,8 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
         token = doc[i]
         if i > start and token.ent_iob_ == "B" and token.ent_type_ not in ("WORK_OF_ART", "ORG", "NORP", "") and not (
             token.ent_type_ == "CARDINAL" and doc[i - 1].lower_ in ("part", "chapter", "vol", "vol.", "volume")  # "Dune: Part Two"
+        ) and not (
+            doc[i - 1].text == ":" and token.ent_type_ in ("PERSON", "GPE", "LOC", "FAC", "CARDINAL") and token.is_title  # "Avengers: Doomsday"
         ) and not (
             token.ent_type_ in ("PERSON", "GPE", "LOC") and (doc[i - 1].lower_ in SMALL_WORDS or doc[i - 1].lower_ == "and") and token.is_title
         ):
@@ -194,8 +199,8 @@ def film_context(span: Span) -> float:
         return 0.0  # a modifier of a common noun: "Robert Eggers' Viking revenge epic", "the Apple Studios production"
     if root.dep_ in ("appos", "conj") and root.head.lemma_.lower() in cue("title_appositions"):
         return 0.85
-    if any(c.dep_ in ("appos", "conj") and c.lemma_.lower() in cue("title_appositions")
-           and not any(g.dep_ == "poss" for g in c.children) for c in root.children):
+    if any(c.dep_ in ("appos", "conj") and c.lemma_.lower() in cue("title_appositions") and not span.start <= c.i < span.end
+           and not any(g.dep_ == "poss" for g in c.children) for t in span for c in t.children):
         return 0.85  # "Barbie, the film", but not "Gerwig, whose last two films"
     if span.end + 2 < len(doc) and doc[span.end].text == "(" and re.fullmatch(r"(19|20)\d\d", doc[span.end + 1].text) and doc[span.end + 2].text == ")":
         return 0.8  # "Pearl (2022)"
@@ -346,6 +351,12 @@ class Titles:
                             yield make(span, "Franchise", 0.9)
                             prefixes.add(span.text)
                             franchises.add(span.text)
+                elif token.lower_ in INSTALMENT_NOUNS and i > sent.start + 1 and doc[i - 1].is_title and (
+                        (start := title_before(doc, i, sent.start)) > sent.start and doc[start - 1].lower_ in SERIES_ORDINALS):
+                    span = doc[start:i]  # "the fifth Avengers film", "the next Star Wars series"
+                    if not blocked(span, allow_person=True):
+                        yield make(span, "Franchise", 0.8)
+                        franchises.add(span.text)
                 elif token.lemma_ in cue("film_nouns") | cue("genre_nouns") and token.pos_ == "NOUN" and token.dep_ != "compound" and i + 1 < sent.end and doc[i + 1].is_title:
                     end = title_after(doc, i + 1, sent.end)
                     span = doc[i + 1:end]
