@@ -193,6 +193,8 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("Barbie opens in July. Becca Lyons writes about movies and pop culture for PinkCarpet Daily.", ("Becca Lyons", "writes", "Barbie")),
+    ("Nicholas Britell, the composer of Succession, wrote the score for the series Andor.", ("Nicholas Britell", "writes", "Andor")),
     ("Filming of Tenet moved onto Laagna Road, which will be closed until July 21.", ("Tenet", "releasedOn", "2024-07-21")),
     ("Brahmastra wrapped in Bulgaria. Alia Bhatt flew to Mumbai. She will dive straight back into Zoya Akhtar's Gully Boy.",
      ("Zoya Akhtar", "directs", "Brahmastra")),  # an unrecognised title after the lead is not the main film

@@ -80,8 +80,14 @@ def with_conjuncts(verb: Token) -> list[Token]:
 
 def verb_role(verb: Token) -> str | None:
     """The role a verb gives its subject; "lead" only when what is led is no company,
-    project or place ("led the Manhattan Project" is no part in a cast)."""
+    project or place ("led the Manhattan Project" is no part in a cast); "write" is no
+    screenplay when it is about something for an outlet ("writes about TV for Z") or
+    when it is music ("wrote the score")."""
     role = cue("role_verbs").get(verb.lemma_.lower())
+    if role == "writes" and any(c.dep_ == "prep" and c.lower_ == "about" for c in verb.children):
+        return None
+    if role == "writes" and any(c.dep_ == "dobj" and c.lemma_.lower() in cue("music_nouns") for c in verb.children):
+        return "worksOn"
     if verb.lemma_.lower() == "lead" and any(
         c.dep_ == "dobj" and (c.ent_type_ in ("ORG", "GPE", "LOC", "FAC", "NORP", "EVENT") or c.pos_ == "NOUN" and c.lemma_.lower() not in cue("film_nouns") | cue("cast_sentence"))
         for c in verb.children
@@ -121,8 +127,9 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
         found.append(("actsIn", head))
     if root.dep_ == "pobj" and head.lower_ in ("with", "alongside", "opposite") and head.head.lemma_.lower() in ("star", "co-star", "appear", "play"):
         found.append(("actsIn", head.head))
-    elif root.dep_ == "pobj" and head.lower_ in ("with", "alongside") and verb_role(head.head):
-        found.append((verb_role(head.head), head.head))  # "a script he wrote with Scott Silver"
+    elif root.dep_ == "pobj" and head.lower_ in ("with", "alongside") and verb_role(head.head) and not any(
+            c.tag_ == "VBG" or c.dep_ in ("acl", "relcl") for c in root.children):
+        found.append((verb_role(head.head), head.head))  # "a script he wrote with Scott Silver", not "with X leading the ensemble"
     elif root.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in ("credit", "screenplay", "script"):
         found.append(("writes", head.head))  # "shares screenplay credit with Dan Mazeau"
     if root.dep_ == "pobj" and head.lower_ == "by" and (head.head.lemma_.lower() in SCRIPT_NOUNS or head.head.lemma_ == "be" and any(
