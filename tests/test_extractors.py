@@ -193,6 +193,9 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("Dune: Prophecy premieres in November. Lily Chen is a streaming writer for WatchNext.", ("Lily Chen", "writes", "Dune: Prophecy")),
+    ("Brahmastra wrapped in Bulgaria. Apoorva Mehta shared a picture and wrote, \"What a schedule!\"",
+     ("Apoorva Mehta", "writes", "Brahmastra")),
     ("Barbie opens in July. Becca Lyons writes about movies and pop culture for PinkCarpet Daily.", ("Becca Lyons", "writes", "Barbie")),
     ("Nicholas Britell, the composer of Succession, wrote the score for the series Andor.", ("Nicholas Britell", "writes", "Andor")),
     ("Filming of Tenet moved onto Laagna Road, which will be closed until July 21.", ("Tenet", "releasedOn", "2024-07-21")),

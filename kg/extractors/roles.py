@@ -18,8 +18,12 @@ from kg.types import ArticleContext, Relation
 
 
 def noun_role(token: Token) -> str | None:
-    """The relation a role noun implies ("director" -> directs; "casting director" -> worksOn)."""
+    """The relation a role noun implies ("director" -> directs; "casting director" -> worksOn;
+    "a streaming writer for WatchNext" is a journalist, no screenwriter)."""
     role = cue("role_nouns").get(token.lemma_.lower()) or cue("role_nouns").get(token.lower_)
+    if role == "writes" and token.lemma_.lower() in cue("journalist_nouns") and any(
+            c.dep_ == "prep" and c.lower_ in ("for", "at", "with") for c in token.children):
+        return None
     if role == "directs" and any(
         c.lower_ in cue("crew_director_modifiers") or (c.dep_ == "prep" and any(g.lower_ == "photography" for g in c.children))
         for c in token.children
@@ -84,7 +88,9 @@ def verb_role(verb: Token) -> str | None:
     screenplay when it is about something for an outlet ("writes about TV for Z") or
     when it is music ("wrote the score")."""
     role = cue("role_verbs").get(verb.lemma_.lower())
-    if role == "writes" and any(c.dep_ == "prep" and c.lower_ == "about" for c in verb.children):
+    if role == "writes" and any(c.dep_ == "prep" and c.lower_ == "about" or c.dep_ == "ccomp" for c in verb.children):
+        return None  # "writes about TV", "wrote, 'Coldest of the temperatures ...'"
+    if role == "writes" and any(t.text in ('"', "“", "'", "‘") for t in verb.doc[verb.i + 1:verb.i + 3]):
         return None
     if role == "writes" and any(c.dep_ == "dobj" and c.lemma_.lower() in cue("music_nouns") for c in verb.children):
         return "worksOn"
