@@ -193,6 +193,7 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("Fallout lands on Prime Video. Todd Howard, the director of Bethesda Game Studios, produces.", ("Todd Howard", "directs", "Fallout")),
     ("Dune: Prophecy premieres in November. Lily Chen is a streaming writer for WatchNext.", ("Lily Chen", "writes", "Dune: Prophecy")),
     ("Brahmastra wrapped in Bulgaria. Apoorva Mehta shared a picture and wrote, \"What a schedule!\"",
      ("Apoorva Mehta", "writes", "Brahmastra")),

@@ -25,6 +25,10 @@ def noun_role(token: Token) -> str | None:
             c.dep_ == "prep" and c.lower_ in ("for", "at", "with") for c in token.children):
         return None
     if role == "directs" and any(
+            c.dep_ == "prep" and c.lower_ in ("of", "at") and any(g.dep_ == "pobj" and g.ent_type_ in ("ORG", "KG_ORG") for g in c.children)
+            for c in token.children):
+        return None  # "the director of Bethesda Game Studios" runs a company
+    if role == "directs" and any(
         c.lower_ in cue("crew_director_modifiers") or (c.dep_ == "prep" and any(g.lower_ == "photography" for g in c.children))
         for c in token.children
     ):
