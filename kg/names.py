@@ -68,6 +68,13 @@ def person_name_parts(full_names) -> set[str]:
 HYPHENATED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]{0,5} [A-Z][a-z]+-[a-z]+$")
 
 
+def reads_as_full_name(name: str) -> bool:
+    """A first name the offline list knows, or a Korean-style name, then more: "Peter
+    Jackson", "Bong Joon-ho"; not NER's person "Auckland Unlimited"."""
+    words = name.split()
+    return len(words) > 1 and (given_name_gender(words[0]) is not None or korean_style_name(name))
+
+
 def korean_style_name(name: str) -> bool:
     """"Bong Joon-ho", "Choi Woo-shik": a short family name and a hyphenated given name,
     the usual romanisation of Korean names, which the first-name list does not know."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from kg import geo
-from kg.names import given_name_gender, key, korean_style_name, person_name_parts, tidy
+from kg.names import key, person_name_parts, reads_as_full_name, tidy
 from kg.ontology import SIGNATURES
 from kg.types import Article, ArticleMeta, DateValue, Evidence, Mention, Relation
 
@@ -107,8 +107,7 @@ def class_votes(facts: list[ArticleFacts]) -> dict[str, Counter]:
 def name_parts_in(f: ArticleFacts) -> set[str]:
     """Folded first and last names of the people an article names in full with a known
     first name (NER's person "Auckland Unlimited" lends "Auckland" no person reading)."""
-    people = (name_of(m) for m in f.mentions if m.cls == "Person")
-    return {key(part) for part in person_name_parts(n for n in people if given_name_gender(n.split()[0]) or korean_style_name(n))}
+    return {key(part) for part in person_name_parts(name_of(m) for m in f.mentions if m.cls == "Person" and reads_as_full_name(name_of(m)))}
 
 
 def decide_class(votes: Counter, proposed: str, lone_person_part: bool) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -58,6 +59,23 @@ def mentions_in_subtree(ctx: ArticleContext, token: Token, *classes: str) -> lis
     return [m for m in ctx.mentions if start <= m.start < end and (not classes or m.cls in classes)]
 
 
+def bare(title: str) -> str:
+    """Lower case, without a leading "the", for comparing title beginnings."""
+    return re.sub(r"^the\s+", "", title.lower())
+
+
+def starts_with(title: str, franchise: str) -> bool:
+    """"Mission: Impossible 7" begins with the franchise "Mission: Impossible"."""
+    title, franchise = bare(title), bare(franchise)
+    return title.startswith(franchise) and len(title) > len(franchise) and not title[len(franchise)].isalnum()
+
+
+def lead_end(doc, sentences: int = 2) -> int:
+    """Character offset where the lead (the first sentences) ends: news names its subject there."""
+    ends = [s.end_char for _, s in zip(range(sentences), doc.sents)]
+    return ends[-1] if ends else 0
+
+
 def topic(ctx: ArticleContext, cls: str) -> Mention | None:
     """The article's main entity of a class: most mentioned, with a mention in the lead
     (the first two sentences) worth two more, as news names its subject first; first
@@ -68,15 +86,15 @@ def topic(ctx: ArticleContext, cls: str) -> Mention | None:
     )
     if not found:
         return None
-    lead_end = ([s.end_char for s in ctx.doc.sents][:2] or [0])[-1]  # the lead: two sentences
+    lead = lead_end(ctx.doc)
     weight: Counter = Counter()
     for m in found:
         weight[m.text] += 0.5 if names_past_work(ctx, m) else 1
-    for name in {m.text for m in found if m.start < lead_end and not names_past_work(ctx, m)}:
+    for name in {m.text for m in found if m.start < lead and not names_past_work(ctx, m)}:
         weight[name] += 2
     for short, count in list(weight.items()):  # "Dune" in an article about "Dune: Part Two" speaks of it too
         for full in weight:
-            if full != short and full.startswith(short) and not full[len(short)].isalnum():
+            if full != short and starts_with(full, short):
                 weight[full] += count
     best = max(weight.values())
     return next(m for m in found if weight[m.text] == best)
@@ -85,7 +103,7 @@ def topic(ctx: ArticleContext, cls: str) -> Mention | None:
 def names_past_work(ctx: ArticleContext, mention: Mention) -> bool:
     """"Parks and Recreation star Nick Offerman", "Game of Thrones alum": a title worn as a
     badge by a person names earlier work, not what the article is about."""
-    following = ctx.doc.text[mention.end:mention.end + 60].replace(",", " ").split()
+    following = ctx.article.text[mention.end:mention.end + 60].replace(",", " ").split()  # Doc.text is rebuilt per call
     while following and (following[0] in ("and", "&") or following[0][:1].isupper()):
         following.pop(0)  # "Parks and Recreation and Devs star"
     return bool(following) and following[0] in cue("past_work_followers")

@@ -11,7 +11,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import anchor, cue, topic
+from kg.extractors.common import anchor, cue, starts_with, tokens_of, topic
 from kg.names import given_name_gender
 from kg.types import ArticleContext, Mention
 
@@ -30,9 +30,7 @@ def film_antecedent(ctx: ArticleContext, earlier: list[Mention], sent, main: Men
     film: news comes back to its subject after naming others in passing. A film the
     article names only once ("the streets doubled for Philadelphia in World War Z") is
     such a passing mention, not what "the film" takes up."""
-    sentences = list(ctx.doc.sents)
-    index = next(n for n, s in enumerate(sentences) if s.start == sent.start)
-    recent_start = sentences[max(0, index - 1)].start_char
+    recent_start = previous_sentence_start(ctx, sent)
     named = Counter(m.text for m in ctx.mentions if m.cls == "Film" and m.evidence.extractor != "coref")
     recent = [m for m in earlier if m.cls == "Film" and m.start >= recent_start and not ctx.shadowed(m)
               and (named[m.text] > 1 or main is None)]
@@ -52,10 +50,8 @@ def film_of_franchise(ctx: ArticleContext, noun: Token) -> Mention | None:
     named = [m for m in ctx.mentions if m.cls in ("Franchise", "Film") and start <= m.start and m.end <= end
              and m.evidence.extractor != "coref"]
     for franchise in named:
-        prefix = franchise.text.lower().removeprefix("the ")
         films = Counter(m.text for m in ctx.mentions if m.cls == "Film" and m.evidence.extractor != "coref"
-                        and m.text.lower().removeprefix("the ").startswith(prefix) and len(m.text) > len(franchise.text)
-                        and not m.text[len(franchise.text):][:1].isalnum())
+                        and starts_with(m.text, franchise.text))
         if films:
             best = films.most_common(1)[0][0]
             return next(m for m in ctx.mentions if m.text == best and m.cls == "Film")
@@ -63,8 +59,19 @@ def film_of_franchise(ctx: ArticleContext, noun: Token) -> Mention | None:
 
 
 def was_subject(ctx: ArticleContext, m: Mention) -> bool:
-    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    span = tokens_of(ctx, m)
     return span is not None and anchor(span).dep_ in ("nsubj", "nsubjpass")
+
+
+def previous_sentence_start(ctx: ArticleContext, sent: Span) -> int:
+    """Where the sentence before ``sent`` starts (``sent``'s own start for the first): the
+    window an anaphor looks back over."""
+    previous = sent.start_char
+    for s in ctx.doc.sents:
+        if s.start >= sent.start:
+            return previous
+        previous = s.start_char
+    return previous
 
 
 def role_antecedent(ctx: ArticleContext, earlier: list[Mention]) -> Mention | None:
@@ -140,11 +147,8 @@ class Coreference:
                         if target:
                             found = (phrase, target, 0.7)
             elif token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass"):
-                sentences = list(ctx.doc.sents)
-                index = next(n for n, s in enumerate(sentences) if s.start <= token.i < s.end)
-                window = sentences[max(0, index - 1)].start_char
                 target = before(token.idx, "Film")
-                if target and target.start >= window:
+                if target and target.start >= previous_sentence_start(ctx, token.sent):
                     found = (ctx.doc[token.i:token.i + 1], target, 0.6)  # "It was written by ..." after naming the film
             elif token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
                 target = pronoun_antecedent(ctx, [m for m in known if m.end <= token.sent.start_char], token.lower_)

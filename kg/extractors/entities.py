@@ -13,7 +13,7 @@ from spacy.tokens import Span
 from kg import geo
 from kg.extractors import register
 from kg.extractors.common import cue
-from kg.names import given_name_gender, korean_style_name, person_name_parts
+from kg.names import given_name_gender, korean_style_name, person_name_parts, reads_as_full_name
 from kg.types import ArticleContext, Mention
 
 NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location", "FAC": "Location"}
@@ -65,8 +65,10 @@ def named_person_elsewhere(span: Span) -> bool:
 
 def in_tag(span: Span) -> bool:
     """Part of a hashtag or @handle (those are read by the hashtags extractor)."""
-    before = span.doc.text[max(0, span.start_char - 1):span.start_char]
-    return before in ("#", "@") or span.text.startswith(("#", "@"))
+    if span.text.startswith(("#", "@")):
+        return True
+    before = span.doc[span.start - 1] if span.start > 0 else None  # the token, not Doc.text, which is rebuilt per call
+    return before is not None and before.text.endswith(("#", "@")) and not before.whitespace_
 
 
 def looks_like_person(span: Span) -> bool:
@@ -108,7 +110,7 @@ def named_as_place(span: Span) -> bool:
         root.head.head.lemma_.lower() not in ("area", "streets", "capital", "heart", "centre", "center", "ruins"))
 
 
-def governed_by_place_preposition(span: Span) -> bool:
+def in_place_position(span: Span) -> bool:
     """"in Rome", "the island of Mallorca", "Altivole, Italy", "including Attard, Senglea
     and Mdina" after a place: a place by its position."""
     root = span.root
@@ -122,7 +124,7 @@ def given_surnames(mentions: list[Mention]) -> set[str]:
     """Last names of the people named with a known first name ("Peter Jackson"): a lone
     "Jackson" is him even though the place gazetteer knows a Jackson; "Auckland" of NER's
     person "Auckland Unlimited" stays the city."""
-    return {m.text.split()[-1] for m in mentions if m.cls == "Person" and len(m.text.split()) > 1 and given_name_gender(m.text.split()[0])}
+    return {m.text.split()[-1] for m in mentions if m.cls == "Person" and reads_as_full_name(m.text)}
 
 
 def followed_by_region(span: Span) -> bool:
@@ -205,9 +207,10 @@ class SpacyEntities:
     def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
         found = list(self.typed_entities(ctx))
         name_parts = person_name_parts(m.text for m in found if m.cls == "Person")
+        surnames = given_surnames(found)
         for m in found:  # NER often types a lone surname as a place or company
             if m.cls in ("Organization", "Location") and m.text in name_parts and not (
-                    m.cls == "Location" and geo.lookup(m.text) and m.text not in given_surnames(found)):
+                    m.cls == "Location" and geo.lookup(m.text) and m.text not in surnames):
                 m = Mention(m.text, "Person", m.start, m.end, m.evidence)
             yield m
 
@@ -239,9 +242,9 @@ class SpacyEntities:
             elif cls == "Organization" and len(span) == 1 and span[0].is_title:
                 if given_name_gender(span.text):
                     continue  # a first name alone is no company
-                if ctx.doc.text.count(span.text) < 2:
+                if ctx.article.text.count(span.text) < 2:
                     confidence = 0.45  # one capitalised word NER calls an organisation, seen once: weak
-            elif cls == "Location" and len(span) == 1 and geo.lookup(span.text) is None and not governed_by_place_preposition(span):
+            elif cls == "Location" and len(span) == 1 and geo.lookup(span.text) is None and not in_place_position(span):
                 if given_name_gender(span.text):
                     continue  # "Margot", "Marcus": a first name NER took for a place
                 confidence = 0.45  # one word the place gazetteer does not know, in no place position: weak
@@ -283,7 +286,6 @@ class CompanyNames:
 
     def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
         doc = ctx.doc
-        words = cue("company_name_words")
         for sent in doc.sents:
             i = sent.start
             while i < sent.end:
@@ -294,7 +296,7 @@ class CompanyNames:
                 while end < sent.end and (doc[end].is_title or doc[end].is_upper or doc[end].lower_ in ("de", "du", "des", "for", "of", "&") and end + 1 < sent.end and doc[end + 1].is_title):
                     end += 1
                 span = doc[i:end]
-                if len(span) > 1 and any(t.lower_ in words for t in span[1:]) and not any(t.ent_type_ for t in span) and not (
-                        span.root.dep_ == "pobj" and span.root.head.lower_ in cue("locative_place_preps") and span[-1].lower_ in ("studio", "studios")):
+                named_studio = span[-1].lower_ in ("studio", "studios") and not is_facility_place(span)  # not "shot at X Studios"
+                if (is_company_name(span) or named_studio) and not any(t.ent_type_ for t in span):
                     yield mention(ctx, span, "Organization", self.name, 0.7)
                 i = max(end, i + 1)

@@ -10,18 +10,8 @@ import re
 from typing import Iterator
 
 from kg.extractors import register
-from kg.extractors.common import anchor, cue, tokens_of, topic, tree_distance
+from kg.extractors.common import anchor, bare, cue, lead_end, starts_with, tokens_of, topic, tree_distance
 from kg.types import ArticleContext, Relation
-
-
-def bare(title: str) -> str:
-    """Lower case, without a leading "the", for comparing title beginnings."""
-    return re.sub(r"^the\s+", "", title.lower())
-
-
-def starts_with(title: str, franchise: str) -> bool:
-    title, franchise = bare(title), bare(franchise)
-    return title.startswith(franchise) and len(title) > len(franchise) and not title[len(franchise)].isalnum()
 
 
 def names_inside(title: str, franchise: str) -> bool:
@@ -40,7 +30,7 @@ class Franchise:
     def extract(self, ctx: ArticleContext) -> Iterator[Relation]:
         franchises = [m for m in ctx.mentions if m.cls == "Franchise"]
         for film in [m for m in ctx.mentions if m.cls == "Film"]:
-            span = ctx.doc.char_span(film.start, film.end, alignment_mode="expand")
+            span = tokens_of(ctx, film)
             match = next((f for f in franchises if starts_with(film.text, f.text) or names_inside(film.text, f.text)), None)
             if match is not None:
                 yield Relation(film, "partOf", match, ctx.evidence(span.sent, self.name, 0.85))
@@ -60,8 +50,8 @@ class Franchise:
                 # "The sequel is the fourth Thor adventure and part of the Marvel Cinematic Universe"
                 yield Relation(film, "partOf", next(iter(named.values())), ctx.evidence(sent, self.name, 0.65))
         main = topic(ctx, "Film")
-        lead_end = next((s.end_char for s in ctx.doc.sents), 0)  # the first sentence
-        in_lead = {f.text: f for f in franchises if f.start < lead_end and f.evidence.extractor != "coref"}
+        first_sentence_end = lead_end(ctx.doc, sentences=1)
+        in_lead = {f.text: f for f in franchises if f.start < first_sentence_end and f.evidence.extractor != "coref"}
         if main is not None and len(in_lead) == 1:
             franchise = next(iter(in_lead.values()))
             if not starts_with(franchise.text, main.text) and bare(franchise.text) != bare(main.text):

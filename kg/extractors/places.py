@@ -10,6 +10,7 @@ from typing import Iterator
 
 from kg import geo
 from kg.extractors import register
+from kg.extractors.common import tokens_of
 from kg.types import ArticleContext, Relation
 
 COMMA = re.compile(r"^\s*,\s*$")
@@ -21,25 +22,21 @@ INSIDE = re.compile(r"^\s*(?:in|at|near|outside|in downtown|in the city of|in th
 ANOTHER_NAME = re.compile(r"^\s*(?:,|and)\s+[A-Z]")
 
 
+def consistent(inner: str, outer: str) -> bool:
+    """What the text says, unless the gazetteer knows both places and disagrees (a district
+    the gazetteer files as a city of the same country may lie in the city)."""
+    a, b = geo.lookup(inner), geo.lookup(outer)
+    if a is None or b is None:
+        return inner != outer
+    return geo.lies_in(inner, outer) or a.kind == b.kind == "city" and bool(set(a.within) & set(b.within)) and a.name != b.name
+
+
 @register
 class Places:
     """locatedIn from "A, B", "A in B" and from the place gazetteer."""
 
     name = "places"
     description = "locatedIn: 'City, Country', 'Studios in City' and gazetteer containment of places named together"
-
-    @staticmethod
-    def consistent(inner: str, outer: str) -> bool:
-        """What the text says, unless the gazetteer knows both places and disagrees (a
-        district the gazetteer files as a city of the same country may lie in the city)."""
-        a, b = geo.lookup(inner), geo.lookup(outer)
-        if a is None or b is None:
-            return inner != outer
-        return geo.lies_in(inner, outer) or a.kind == b.kind == "city" and bool(set(a.within) & set(b.within)) and a.name != b.name
-
-    @staticmethod
-    def sentence(ctx: ArticleContext, mention):
-        return ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand").sent
 
     def extract(self, ctx: ArticleContext) -> Iterator[Relation]:
         places = sorted((m for m in ctx.mentions if m.cls == "Location"), key=lambda m: m.start)
@@ -48,13 +45,12 @@ class Places:
             between = text[inner.end:outer.start]
             is_list = ANOTHER_NAME.match(text[outer.end:outer.end + 8])
             stated = (COMMA.match(between) and not is_list) or INSIDE.match(between)
-            known_both = geo.lookup(inner.text) and geo.lookup(outer.text)
-            if stated and (geo.lies_in(inner.text, outer.text) if known_both else True):
+            if stated and consistent(inner.text, outer.text):
                 span = ctx.doc.char_span(inner.start, outer.end, alignment_mode="expand")
                 yield Relation(inner, "locatedIn", outer, ctx.evidence(span.sent, self.name, 0.85))
         for outer, inner in zip(places, places[1:]):  # "Tallinn's Lasnamäe district"
-            if POSSESSIVE.match(text[outer.end:inner.start]) and self.consistent(inner.text, outer.text):
-                yield Relation(inner, "locatedIn", outer, ctx.evidence(self.sentence(ctx, inner), self.name, 0.75))
+            if POSSESSIVE.match(text[outer.end:inner.start]) and consistent(inner.text, outer.text):
+                yield Relation(inner, "locatedIn", outer, ctx.evidence(tokens_of(ctx, inner).sent, self.name, 0.75))
         for n, outer in enumerate(places):  # "across Malta, including Attard, Senglea and Mdina"
             if n + 1 >= len(places) or not INCLUDING.match(text[outer.end:places[n + 1].start]):
                 continue
@@ -62,8 +58,8 @@ class Places:
             for inner in places[n + 1:]:
                 if previous is not outer and not LIST_GAP.match(text[previous.end:inner.start]):
                     break
-                if self.consistent(inner.text, outer.text):
-                    yield Relation(inner, "locatedIn", outer, ctx.evidence(self.sentence(ctx, inner), self.name, 0.75))
+                if consistent(inner.text, outer.text):
+                    yield Relation(inner, "locatedIn", outer, ctx.evidence(tokens_of(ctx, inner).sent, self.name, 0.75))
                 previous = inner
         for sent in ctx.doc.sents:
             here = ctx.mentions_in(sent, "Location")

@@ -13,7 +13,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import anchor, cue, film_for, is_negated, mention_at, speculative, tokens_of
+from kg.extractors.common import anchor, cue, film_for, is_negated, lead_end, mention_at, speculative, tokens_of
 from kg.types import ArticleContext, Relation
 
 
@@ -169,8 +169,7 @@ def possessed_film(ctx: ArticleContext, token: Token) -> bool:
         return True  # "Eggers' Viking revenge epic", "Mukerji's fantasy adventure"
     if mention_at(ctx, token, "Film") is not None:
         return True  # "Greta Gerwig's live-action Barbie", whatever NER thinks Barbie is
-    lead_end = ([s.end for s in ctx.doc.sents][:2] or [0])[-1]
-    return token.ent_type_ in ("WORK_OF_ART", "ORG", "") and token.pos_ == "PROPN" and token.is_title and token.i < lead_end
+    return token.ent_type_ in ("WORK_OF_ART", "ORG", "") and token.pos_ == "PROPN" and token.is_title and token.idx < lead_end(ctx.doc)
     # a title kg did not recognise falls to the article's main film: safe only in the lead
 
 

@@ -139,13 +139,14 @@ def title_runs(sent: Span) -> Iterator[Span]:
     """Maximal runs of capitalised words, with small words and title punctuation inside."""
     doc = sent.doc
     i = sent.start
+    first_word = next((t.i for t in sent if t.is_alpha), sent.start)  # after an opening quote too
     while i < sent.end:
         starts_with_number = doc[i].is_digit and i + 1 < sent.end and doc[i + 1].is_title  # "20 Days in Mariupol"
         if not (doc[i].text[:1].isupper() and doc[i].text[:1].isalpha() and doc[i].text.isalnum() or doc[i].is_alpha and doc[i].is_title or starts_with_number):
             i += 1
             continue
-        if i == sent.start and doc[i].ent_type_ == "" and (
-                doc[i].pos_ in ("VERB", "ADV", "ADP", "SCONJ") or doc[i].tag_ == "VBG" or doc[i].lower_ in cue("filming")):
+        if i == first_word and doc[i].ent_type_ == "" and (
+                doc[i].pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ") or doc[i].tag_ == "VBG" or doc[i].lower_ in cue("filming")):
             i += 1  # "Filming of Christopher Nolan's ...": a sentence's first common word is capitalised by position
             continue
         end = title_after(doc, i, sent.end)
@@ -229,11 +230,11 @@ def film_context(span: Span) -> float:
     if root.dep_ in ("nsubj", "nsubjpass") and any(
         t.lemma_.lower() in cue("screens") and not in_relative_clause(t, root.head) and (
             t.dep_ == "pobj" and t.head.lower_ in ("in", "to", "into", "at", "across")
-            or t.dep_ == "dobj" and t.head.lemma_.lower() in cue("title_release_verbs") | {"reach"}
-            or root.head.lemma_.lower() in cue("title_release_verbs") | cue("streaming_verbs") | {"reach"})
+            or t.dep_ == "dobj" and t.head.lemma_.lower() in cue("title_release_verbs")
+            or root.head.lemma_.lower() in cue("title_release_verbs") | cue("streaming_verbs"))
         for c in root.head.children if c.i > root.i for t in c.subtree
-    ):  # "RRR reaches cinemas", "was due in theaters"; not "X covers superhero cinema"
-        return 0.85  # "RRR finally reaches cinemas", "was due in theaters"
+    ):
+        return 0.85  # "RRR finally reaches cinemas", "was due in theaters"; not "X covers superhero cinema"
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in cue("role_verbs"):
         return 0.8  # "Oppenheimer was produced by Emma Thomas"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_release_verbs") and not any(
@@ -309,7 +310,7 @@ class Titles:
     description = "film titles in quotes, after film/movie/series, numbered sequels, 'the X franchise', acronyms"
 
     def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
-        doc = ctx.doc
+        doc, text = ctx.doc, ctx.article.text
         taken = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "ORG", "PLATFORM", "KG_ORG", "DATE")}
         prefixes: set[str] = set()
         franchises: set[str] = set()
@@ -364,7 +365,7 @@ class Titles:
                         yield make(span, "Film", 0.75)
                 i += 1
 
-        for match in QUOTES.finditer(doc.text):
+        for match in QUOTES.finditer(text):
             span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
             if span is None or not len(span) or len(span) > 10 or overlaps_entity(span):
                 continue
@@ -390,8 +391,7 @@ class Titles:
                     continue
                 confidence = film_context(run)
                 opens_sentence = all(not t.is_alpha for t in doc[sent.start:run.start])
-                if len(run) == 1 and (run[0].pos_ == "PRON" or run[0].is_stop or opens_sentence and (
-                        run[0].pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ") or run[0].pos_ != "PROPN" and confidence < 0.85)):
+                if len(run) == 1 and (run[0].pos_ == "PRON" or run[0].is_stop or opens_sentence and run[0].pos_ != "PROPN" and confidence < 0.85):
                     continue
                 if run[-1].lower_ in cue("organization_words"):
                     continue  # "CJ Entertainment", "IFC Films": companies in a title's place
@@ -411,7 +411,7 @@ class Titles:
         claimed: list[tuple[int, int]] = []
         titles = [(t, "Franchise", 0.85) for t in franchises] + [(t, "Film", c) for t, c in films.items()]
         for title, cls, confidence in sorted(titles, key=lambda item: (-len(item[0]), item[0])):
-            for match in re.finditer(r"(?<![\w-])" + re.escape(title) + r"(?![\w-])", doc.text):
+            for match in re.finditer(r"(?<![\w-])" + re.escape(title) + r"(?![\w-])", text):
                 if any(s < match.end() and match.start() < e for s, e in claimed):
                     continue  # inside a longer title already found ("The Hunger Games" in "The Hunger Games: Catching Fire")
                 span = doc.char_span(match.start(), match.end())
@@ -423,7 +423,7 @@ class Titles:
             letters = initials(prefix)
             if len(letters) < 2:
                 continue
-            for match in ACRONYM.finditer(doc.text):
+            for match in ACRONYM.finditer(text):
                 if match.group(1).replace(":", "").replace(".", "") != letters:
                     continue
                 span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
