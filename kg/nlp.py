@@ -55,6 +55,8 @@ def _load(model: str) -> Language:
         raise ConfigError(f"cannot load spaCy model {model!r}: is it installed? ({MODEL_ENV} and --model choose it)") from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_no_split_after_abbreviations", before="parser")
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("kg_cue_lemmas", after="lemmatizer")
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner" if "ner" in nlp.pipe_names else None)
     ruler.add_patterns(list(srsly.read_jsonl(PATTERNS_DIR / "gazetteer.jsonl")))
     return nlp
@@ -72,6 +74,43 @@ def no_split_after_abbreviations(doc: Doc) -> Doc:
         after = doc[token.i + 1]
         if token.text in ABBREVIATIONS and not after.is_punct or token.text in MONTH_ABBREVIATIONS and after.like_num:
             after.is_sent_start = False
+    return doc
+
+
+def inflections(word: str) -> set[str]:
+    """Regular verb forms of a cue word: "premiere" -> premieres, premiered, premiering."""
+    forms = {word + "s", word + "es", word + "ed", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word + "d", word[:-1] + "ing"}
+    elif len(word) > 2 and word[-1] not in "aeiouwy" and word[-2] in "aeiou":
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
+
+
+@lru_cache(maxsize=1)
+def cue_verb_forms() -> dict[str, str]:
+    """Every regular inflection of a one-word cue in ``cues.json``, mapped to the cue
+    (forms that two cues share are left out)."""
+    words: set[str] = set()
+    for name, entries in srsly.read_json(PATTERNS_DIR / "cues.json").items():
+        if not name.startswith("_"):
+            words |= {w for w in entries if isinstance(w, str) and w.isalpha() and w.islower()}
+    owners: dict[str, set[str]] = {}
+    for word in words:
+        for form in inflections(word):
+            owners.setdefault(form, set()).add(word)
+    return {form: next(iter(cues)) for form, cues in owners.items() if len(cues) == 1 and form not in words}
+
+
+@Language.component("kg_cue_lemmas")
+def cue_lemmas(doc: Doc) -> Doc:
+    """The small model lemmatises "premiered" as "premier" and "slated" as "slat"; a verb
+    that is a regular form of a cue word gets that cue as its lemma, so cue lookups by
+    lemma find it."""
+    forms = cue_verb_forms()
+    for token in doc:
+        if token.tag_.startswith("VB") and token.lower_ in forms and token.lemma_.lower() != forms[token.lower_]:
+            token.lemma_ = forms[token.lower_]
     return doc
 
 

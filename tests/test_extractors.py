@@ -58,6 +58,8 @@ ENTITIES = [
     ("The sequel is part of Phase Four of the Marvel Cinematic Universe.", ("Franchise", "Marvel Cinematic Universe")),
     ("Pathaan is produced under the Yash Raj Films banner.", ("Organization", "Yash Raj Films")),
     ("The film was produced by Park's company Moho Film.", ("Organization", "Moho Film")),
+    ("Squid Game premiered on September 17, 2021.", ("Film", "Squid Game")),  # "premiered" lemmatised as "premier"
+    ('Paul King\'s "Wonka," which the studio moved to Dec. 15, 2023, sits ahead of the sequel.', ("Film", "Wonka")),
 ]
 
 
@@ -68,6 +70,8 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("Hailee Steinfeld is back as Gwen Stacy in the sequel.", ("Person", "Gwen Stacy")),  # a character
+    ("Russell Crowe is reported to have shot a turn as Zeus.", ("Person", "Zeus")),
     ("\"That's a wrap,\" Chris Hemsworth wrote on Instagram.", ("Film", "That")),  # an apostrophe closes no quote
     ("Gerwig, whose last two films were Lady Bird and Little Women, wrote the script.", ("Film", "Gerwig")),
     ("Sid Anand wanted a scale that hasn't been seen before in Hindi cinema.", ("Film", "Sid Anand")),

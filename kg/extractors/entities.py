@@ -143,6 +143,10 @@ def is_facility_place(span: Span) -> bool:
     return is_facility(span) and root.dep_ == "pobj" and root.head.lower_ in cue("locative_place_preps")
 
 
+CHARACTER_AS_HEADS = {"cast", "star", "return", "play", "appear", "join", "reprise", "debut", "tap", "set", "back",
+                      "role", "turn", "part", "lead", "voice", "recast", "co-star", "feature"}
+
+
 def character_names(doc) -> set[str]:
     """Names of fictional characters: "X plays Y", "cast as Y", "Y, played by X", "Y (X)".
 
@@ -153,8 +157,8 @@ def character_names(doc) -> set[str]:
         head = token.head
         is_role_object = token.dep_ == "dobj" and head.lemma_.lower() in ("play", "portray", "voice")
         is_as_object = token.dep_ == "pobj" and head.lower_ == "as" and (
-            head.head.lemma_.lower() in ("cast", "star", "return", "play", "appear", "join", "reprise", "debut", "tap", "set")
-            or head.head.ent_type_ == "PERSON")  # "Nathan Fillion as Guy Gardner"
+            head.head.lemma_.lower() in CHARACTER_AS_HEADS
+            or head.head.ent_type_ == "PERSON")  # "Nathan Fillion as Guy Gardner", "back as Valkyrie", "a turn as Zeus"
         played_by = token.dep_ in ("nsubj", "nsubjpass", "appos") and any(
             c.dep_ == "acl" and c.lemma_.lower() in ("play", "portray", "voice") for c in token.children)
         actor_in_brackets = token.i + 2 < len(doc) and doc[token.i + 1].text == "(" and doc[token.i + 2].ent_type_ == "PERSON"

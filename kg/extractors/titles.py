@@ -331,6 +331,9 @@ class Titles:
                     prefix = doc[start:i]
                     while len(prefix) and prefix[-1].text in TITLE_PUNCT:
                         prefix = prefix[:-1]
+                    if not len(prefix):  # "…: 2" after a colon of the sentence, no title before it
+                        i += size
+                        continue
                     person_with_suffix = doc[i].text.rstrip(".") in ROMAN and len(prefix) > 1 and ":" not in prefix.text and all(
                         t.ent_type_ == "PERSON" for t in prefix if t.is_alpha)  # "Yahya Abdul-Mateen II"
                     named_by_ner = overlaps_entity(prefix[-1:]) and not (prefix[-1].ent_type_ == "ORG" and (size > 1 or ":" in doc[start:i].text))
@@ -367,6 +370,8 @@ class Titles:
 
         for match in QUOTES.finditer(text):
             span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+            if span is not None and len(span) > 1 and span[-1].text == "," and any(t.pos_ == "PROPN" for t in span[:-1]):
+                span = span[:-1]  # the American comma inside the quotes: 'the third season of "Ted Lasso," the comedy'
             if span is None or not len(span) or len(span) > 10 or overlaps_entity(span):
                 continue
             words = [t for t in span if t.is_alpha]
