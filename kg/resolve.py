@@ -266,16 +266,20 @@ def _merge_short_person_names(readings, node_of, uf) -> None:
 
 
 def _merge_film_subtitles(readings, node_of, uf) -> None:
-    """"Dead Reckoning" joins "Mission: Impossible – Dead Reckoning" in the same article."""
+    """"Dead Reckoning" joins "Mission: Impossible – Dead Reckoning" in the same article, and
+    a numbered sequel its subtitled name ("Pushpa 2" and "Pushpa 2: The Rule"); an
+    unnumbered head is another film ("Black Panther", "Black Panther: Wakanda Forever")."""
     for article_id, here in readings.items():
         films = {name for name, cls in here if cls == "Film"}
         by_key = {key(n): n for n in films}
         for full in films:
             for separator in (":", " – ", " — ", " - "):
                 if separator in full:
-                    subtitle = key(full.split(separator, 1)[1])
-                    if subtitle in by_key and by_key[subtitle] != full and len(subtitle) > 3:
-                        uf.union(node_of[(article_id, (by_key[subtitle], "Film"))], node_of[(article_id, (full, "Film"))])
+                    head, subtitle = (key(part) for part in full.split(separator, 1))
+                    numbered_head = head if re.search(r"\s(\d{1,2}|[IVX]+)$", full.split(separator, 1)[0]) else None
+                    for part in (subtitle, numbered_head):
+                        if part in by_key and by_key[part] != full and len(part) > 3:
+                            uf.union(node_of[(article_id, (by_key[part], "Film"))], node_of[(article_id, (full, "Film"))])
 
 
 def acronym(title: str) -> str:

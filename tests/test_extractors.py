@@ -58,7 +58,15 @@ ENTITIES = [
     ("The sequel is part of Phase Four of the Marvel Cinematic Universe.", ("Franchise", "Marvel Cinematic Universe")),
     ("Pathaan is produced under the Yash Raj Films banner.", ("Organization", "Yash Raj Films")),
     ("The film was produced by Park's company Moho Film.", ("Organization", "Moho Film")),
-    ("Squid Game premiered on September 17, 2021.", ("Film", "Squid Game")),  # "premiered" lemmatised as "premier"
+    ("Squid Game premiered on September 17, 2021.", ("Film", "Squid Game")),
+    ("Marvel Studios finally pulled back the curtain on Black Panther: Wakanda Forever in Hall H on Saturday night.",
+     ("Film", "Black Panther: Wakanda Forever")),
+    ("Allu Arjun's most-awaited Pushpa 2: The Rule is now arriving a day earlier.", ("Film", "Pushpa 2: The Rule")),
+    ("Shang-Chi and the Legend of the Ten Rings, directed by Destin Daniel Cretton, began filming in Sydney.",
+     ("Film", "Shang-Chi and the Legend of the Ten Rings")),
+    ("After years of waiting, Masters of the Air finally has a launch date.", ("Film", "Masters of the Air")),
+    ("Drivers are warned of closures as Netflix's Bridgerton returns to the city.", ("Film", "Bridgerton")),
+    ('Apple TV+ has set a March 15 premiere for the third season of "Ted Lasso," the comedy.', ("Film", "Ted Lasso")),  # "premiered" lemmatised as "premier"
     ('Paul King\'s "Wonka," which the studio moved to Dec. 15, 2023, sits ahead of the sequel.', ("Film", "Wonka")),
 ]
 
@@ -70,6 +78,9 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("It reunites Coogler with the cast of 2018's Black Panther: Letitia Wright returns as Shuri.",
+     ("Film", "Black Panther: Letitia Wright")),
+    ("Fans of the Mission: Impossible franchise cheered.", ("Film", "Fans of the Mission: Impossible")),
     ("Hailee Steinfeld is back as Gwen Stacy in the sequel.", ("Person", "Gwen Stacy")),  # a character
     ("Russell Crowe is reported to have shot a turn as Zeus.", ("Person", "Zeus")),
     ("\"That's a wrap,\" Chris Hemsworth wrote on Instagram.", ("Film", "That")),  # an apostrophe closes no quote

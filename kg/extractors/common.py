@@ -90,10 +90,11 @@ def topic(ctx: ArticleContext, cls: str) -> Mention | None:
     weight: Counter = Counter()
     for m in found:
         weight[m.text] += 0.5 if names_past_work(ctx, m) else 1
-    for name in {m.text for m in found if m.start < lead and not names_past_work(ctx, m)}:
+    in_lead = {m.text for m in found if m.start < lead and not names_past_work(ctx, m)}
+    for name in in_lead:
         weight[name] += 2
     for short, count in list(weight.items()):  # "Dune" in an article about "Dune: Part Two" speaks of it too
-        for full in weight:
+        for full in [name for name in weight if name in in_lead or weight[name] >= 2]:  # (not of a spin-off named once further down)
             if full != short and starts_with(full, short):
                 weight[full] += count
     best = max(weight.values())

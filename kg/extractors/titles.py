@@ -13,6 +13,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span
 
+from kg import geo
 from kg.extractors import register
 from kg.extractors.common import cue
 from kg.names import given_name_gender, person_name_parts
@@ -79,7 +80,8 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
             token.ent_type_ == "CARDINAL" and doc[i - 1].lower_ in ("part", "chapter", "vol", "vol.", "volume")  # "Dune: Part Two"
         ) and not (
             doc[i - 1].text == ":" and token.ent_type_ in ("PERSON", "GPE", "LOC", "FAC", "CARDINAL") and token.is_title  # "Avengers: Doomsday"
-        ) and not (
+            and not (token.ent_type_ == "PERSON" and given_name_gender(token.text) and token.i + 1 < sent_end and doc[token.i + 1].ent_iob_ == "I")
+        ) and not (  # but "2018's Black Panther: Letitia Wright returns as Shuri" starts a clause with a full name
             token.ent_type_ in ("PERSON", "GPE", "LOC") and (doc[i - 1].lower_ in SMALL_WORDS or doc[i - 1].lower_ == "and") and token.is_title
         ):
             break  # another name starts here, unless a small word ties it in ("The Last of Us")
@@ -91,14 +93,17 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
             doc[i + 1].text == "the" or any(t.text == ":" for t in doc[start:i])  # "Harry Potter and the ...", "Thor: Love and Thunder"
             or token.ent_type_ in ("ORG", "WORK_OF_ART") and token.ent_iob_ == "I" and doc[i + 1].ent_iob_ == "I"  # NER's "Parks and Recreation"
         ):
-            if doc[i - 1].ent_type_ in ("PERSON", "GPE", "LOC", "FAC") and token.lower_ not in ("of", "&", ":", "'", "’"):
+            and_the_title = token.lower_ == "and" and i + 2 < sent_end and doc[i + 1].lower_ == "the" and doc[i + 2].is_title and doc[i + 2].ent_type_ in ("", "WORK_OF_ART")
+            if doc[i - 1].ent_type_ in ("PERSON", "GPE", "LOC", "FAC") and token.lower_ not in ("of", "&", ":", "'", "’", "-") and not and_the_title:
                 break  # "Reynolds in Free Guy", "Australia on Thor": a name, then a preposition, is no title
+                # (but "Shang-Chi and the Legend of the Ten Rings", "Indiana Jones and the Dial of Destiny")
             if token.lower_ in ("in", "on", "at", "for", "with", "from") and token.pos_ == "ADP" and not start <= token.head.i < i:
                 break  # "directed Reynolds in Free Guy": the preposition belongs to the verb, not to a title
             j = i + 1
             while j < sent_end and j - i < 3 and (doc[j].lower_ in SMALL_WORDS or doc[j].text in TITLE_PUNCT):
                 j += 1
-            if j >= sent_end or not is_title_word(doc[j]) or doc[j].like_num and not doc[j].is_digit:
+            if j >= sent_end or not is_title_word(doc[j]) or doc[j].like_num and not doc[j].is_digit and not (
+                    j + 1 < sent_end and doc[j + 1].is_title and not doc[j + 1].like_num):  # "of the Ten Rings", not "of the Two"
                 break
             if token.lower_ in ("on", "in", "at", "to") and doc[j].is_upper and j == i + 1:
                 break  # "Oppenheimer on IMAX": a preposition before an acronym ends the title
@@ -173,6 +178,12 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
     ) or (len(span) == 1 and span[0].ent_type_ in labels)
 
 
+def unknown_place(span: Span) -> bool:
+    """NER's place that the place gazetteer does not know, in a strong title position:
+    "Netflix's Bridgerton returns to the city"."""
+    return all(t.ent_type_ in ("GPE", "LOC") for t in span) and geo.lookup(span.text) is None and film_context(span) >= 0.8
+
+
 def in_relative_clause(token, above) -> bool:
     """Whether a relative clause lies between a token and a word above it: "a scale that
     hasn't been seen in Hindi cinema" says nothing of the subject's cinemas."""
@@ -196,10 +207,13 @@ def film_context(span: Span) -> float:
     ):
         return 0.8
     if root.dep_ in ("compound", "amod") and root.head.i >= span.end and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in (
-            cue("title_followers") | cue("title_release_verbs") | cue("production_nouns") | cue("release")):
+            cue("title_followers") | cue("title_release_verbs") | cue("production_nouns") | cue("release") | cue("title_subject_verbs")):
         return 0.0  # a modifier of a common noun: "Robert Eggers' Viking revenge epic", "the Apple Studios production"
     if root.dep_ in ("appos", "conj") and root.head.lemma_.lower() in cue("title_appositions"):
         return 0.85
+    if any(c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" and cue("role_verbs").get(c.lemma_.lower()) in ("directs", "writes", "produces")
+           and any(g.dep_ == "agent" for g in c.children) for t in span for c in t.children if c.i >= span.end):
+        return 0.85  # "Shang-Chi and the Legend of the Ten Rings, directed by Destin Daniel Cretton, began ..."
     if any(c.dep_ in ("appos", "conj") and c.lemma_.lower() in cue("title_appositions") and not span.start <= c.i < span.end
            and not any(g.dep_ == "poss" for g in c.children) for t in span for c in t.children):
         return 0.85  # "Barbie, the film", but not "Gerwig, whose last two films"
@@ -265,7 +279,25 @@ def film_context(span: Span) -> float:
         head_run = doc[root.head.left_edge.i:root.head.i + 1]
         if head_run.text[:1].isupper() and film_context(head_run) >= 0.75:
             return 0.75  # "behind The Incredible Hulk and Now You See Me"
-    return 0.0
+    if root.dep_ == "nsubj" and root.head.lemma_ in ("have", "get", "receive") and any(
+            c.dep_ == "dobj" and c.lemma_ == "date" for c in root.head.children):
+        return 0.8  # "Masters of the Air finally has a launch date"
+    return 0.6 if subtitled(span) else 0.0
+
+
+def subtitled(span: Span) -> bool:
+    """A title and its subtitle ("Black Panther: Wakanda Forever"): capitalised words on both
+    sides of a colon inside the run, which English prose rarely writes otherwise; not a
+    label opening the sentence ("Update: Netflix ...")."""
+    doc = span.doc
+    colon = next((t.i for t in span[1:-1] if t.text == ":"), None)
+    if colon is None or not doc[colon + 1].is_title:
+        return False
+    head = doc[span.start:colon]
+    label = span.start == span.sent.start and (len(head) == 1 or span[0].pos_ == "NOUN")  # "Fans of the Mission: Impossible franchise"
+    named = any(e.label_ in ("PERSON", "GPE") and e.start == colon + 1 and e.end == span.end and (e.label_ == "GPE" or given_name_gender(e[0].text))
+                for e in doc.ents)  # "Black Panther: Letitia Wright returns", but "Black Panther: Wakanda Forever"
+    return any(t.is_title for t in head) and not label and not named
 
 
 def franchise_name(span: Span) -> Span:
@@ -314,6 +346,7 @@ class Titles:
         taken = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "ORG", "PLATFORM", "KG_ORG", "DATE")}
         prefixes: set[str] = set()
         franchises: set[str] = set()
+        quoted: dict[str, float] = {}  # the quotes are one more cue for the same words unquoted
 
         def make(span: Span, cls: str, confidence: float) -> Mention:
             text = span.text[:-1] if span.text.endswith(".") and not span.text.endswith("..") else span.text  # "Fast X." ends a sentence
@@ -336,12 +369,18 @@ class Titles:
                         continue
                     person_with_suffix = doc[i].text.rstrip(".") in ROMAN and len(prefix) > 1 and ":" not in prefix.text and all(
                         t.ent_type_ == "PERSON" for t in prefix if t.is_alpha)  # "Yahya Abdul-Mateen II"
-                    named_by_ner = overlaps_entity(prefix[-1:]) and not (prefix[-1].ent_type_ == "ORG" and (size > 1 or ":" in doc[start:i].text))
+                    named_by_ner = overlaps_entity(prefix[-1:]) and not (prefix[-1].ent_type_ == "ORG" and (
+                        size > 1 or ":" in doc[start:i].text or doc[i].ent_type_ == "ORG" and doc[i].ent_iob_ == "I"))  # NER's company "Indiana Jones 5"
                     if any(t.lower_ not in SMALL_WORDS for t in prefix) and prefix[0].lower_ not in NOT_SEQUEL_PREFIX and prefix[-1].lower_ not in NOT_SEQUEL_PREFIX and not named_by_ner and not person_with_suffix:
-                        film = doc[start:i + size]
+                        end = i + size
+                        if end + 1 < sent.end and doc[end].text == ":" and doc[end + 1].is_title:
+                            end = max(end, title_after(doc, end + 1, sent.end))  # "Pushpa 2: The Rule"
+                        film = doc[start:end]
                         strong = ":" in prefix.text or any(t.lemma_ in cue("film_nouns") for t in doc[max(sent.start, start - 3):start])
                         yield make(film, "Film", 0.85 if strong else 0.8)
                         prefixes.add(prefix.text)
+                        i = end
+                        continue
                     i += size
                     continue
                 token = doc[i]
@@ -379,18 +418,22 @@ class Titles:
             if not words or not span[0].text[0].isupper() or len(capitalised) < len(words) or span[-1].text in (".", ","):
                 continue
             near_cue = any(t.lemma_ in cue("film_nouns") for t in doc[max(0, span.start - 4):span.start])
-            yield make(span, "Film", 0.85 if near_cue else 0.65)
+            quoted[span.text] = 0.85 if near_cue else 0.65
+            yield make(span, "Film", quoted[span.text])
 
         people_parts = person_name_parts(
             [e.text for e in doc.ents if e.label_ == "PERSON"] + [m.text for m in ctx.mentions if m.cls == "Person"]
         )
         cues_of: dict[str, list[tuple[float, Span]]] = {}
+        not_places: set[str] = set()
         for sent in doc.sents:
             for run in title_runs(sent):
                 while len(run) > 1 and run[-1].text in TITLE_PUNCT:
                     run = run[:-1]
                 if blocked(run, allow_person=True):
-                    continue
+                    if not unknown_place(run):
+                        continue
+                    not_places.add(run.text)
                 if run[-1].lower_ in SERIES_WORDS and len(run) > 1:
                     franchises.add(franchise_name(run).text)
                     continue
@@ -406,7 +449,7 @@ class Titles:
                     cues_of.setdefault(run.text, []).append((confidence, run))
         films = {
             title: confidence for title, found in cues_of.items()
-            if (confidence := corroborated(c for c, _ in found)) and not person_reading(title, confidence, [r for _, r in found], people_parts)
+            if (confidence := corroborated([c for c, _ in found] + [quoted.get(title, 0.0)])) and not person_reading(title, confidence, [r for _, r in found], people_parts)
         }
         by_prefix: dict[str, set[str]] = {}
         for title in films:
@@ -420,7 +463,7 @@ class Titles:
                 if any(s < match.end() and match.start() < e for s, e in claimed):
                     continue  # inside a longer title already found ("The Hunger Games" in "The Hunger Games: Catching Fire")
                 span = doc.char_span(match.start(), match.end())
-                if span is not None and not blocked(span, allow_person=True):
+                if span is not None and (title in not_places or not blocked(span, allow_person=True)):
                     claimed.append((match.start(), match.end()))
                     yield make(span, cls, confidence)
 
