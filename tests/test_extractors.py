@@ -78,6 +78,7 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("Thirteen years after Avatar, James Cameron returns to Pandora for the sequel.", ("Film", "Pandora")),
     ("It reunites Coogler with the cast of 2018's Black Panther: Letitia Wright returns as Shuri.",
      ("Film", "Black Panther: Letitia Wright")),
     ("Fans of the Mission: Impossible franchise cheered.", ("Film", "Fans of the Mission: Impossible")),

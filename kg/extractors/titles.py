@@ -181,6 +181,8 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
 def unknown_place(span: Span) -> bool:
     """NER's place that the place gazetteer does not know, in a strong title position:
     "Netflix's Bridgerton returns to the city"."""
+    if span.root.dep_ == "pobj" and span.root.head.lower_ in ("to", "into", "at", "from", "across", "around", "near"):
+        return False  # "Cameron returns to Pandora" is a trip, whatever "return to" says of sequels
     return all(t.ent_type_ in ("GPE", "LOC") for t in span) and geo.lookup(span.text) is None and film_context(span) >= 0.8
 
 
