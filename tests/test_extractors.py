@@ -78,6 +78,9 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ('Austin Butler plays Major Gale "Buck" Cleven in the series.', ("Film", "Buck")),  # a nickname
+    ('Austin Butler plays Major Gale "Buck" Cleven in the series.', ("Person", 'Gale "Buck" Cleven')),  # a character
+    ("Simu Liu, best known for the sitcom Kim's Convenience, stars as the title character.", ("Film", "Convenience")),
     ("Thirteen years after Avatar, James Cameron returns to Pandora for the sequel.", ("Film", "Pandora")),
     ("It reunites Coogler with the cast of 2018's Black Panther: Letitia Wright returns as Shuri.",
      ("Film", "Black Panther: Letitia Wright")),
@@ -183,6 +186,9 @@ CAST = [  # cast lists with no cast word, and the film they are about
      ("Naomie Harris", "actsIn", "No Time to Die")),
     ("Parks and Recreation star Nick Offerman has joined HBO's The Last of Us. The series films in Calgary.",
      ("The Last of Us", "filmsIn", "Calgary")),  # a title worn as a badge is not the article's film
+    ("Shang-Chi and the Legend of the Ten Rings, directed by Destin Daniel Cretton, began filming in Sydney. Canadian actor "
+     "Simu Liu, best known for the sitcom Kim's Convenience, stars as the title character.",
+     ("Simu Liu", "actsIn", "Shang-Chi and the Legend of the Ten Rings")),  # past work hanging off the actor
 ]
 
 

@@ -120,17 +120,34 @@ def tree_distance(a: Token, b: Token) -> int:
     return len(up_a) + 99
 
 
+def hangs_off(span: Span | None, owner: Token, cue_token: Token) -> bool:
+    """Going up the parse from the span, the owner comes before the cue word."""
+    if span is None or span.start <= owner.i < span.end:
+        return False
+    node = anchor(span)
+    while node.head.i != node.i:
+        node = node.head
+        if node.i == cue_token.i:
+            return False
+        if node.i == owner.i:
+            return True
+    return False
+
+
 NEAR_ENOUGH = 4  # arcs: "Director X's FILM" is 2, "FILM, directed by X" 3, a film in a side clause more
 
 
-def film_for(ctx: ArticleContext, sent: Span, near: Token | None = None) -> Mention | None:
+def film_for(ctx: ArticleContext, sent: Span, near: Token | None = None, aside: Token | None = None) -> Mention | None:
     """The film a fact of the sentence is about.
 
     The film the parse ties closely to the cue word ``near`` when there is one; else the
     article's main film (a film named in a side clause, "who won an Oscar for La La Land",
-    is not what the sentence is about); else the sentence's first film.
+    is not what the sentence is about); else the sentence's first film. A film in a phrase
+    hanging off ``aside`` (the person the fact is about) is their past work: "Simu Liu, best
+    known for Kim's Convenience, stars as ...".
     """
-    films = [m for m in ctx.mentions_in(sent, "Film") if not ctx.shadowed(m)]
+    films = [m for m in ctx.mentions_in(sent, "Film") if not ctx.shadowed(m)
+             and not (aside is not None and near is not None and hangs_off(tokens_of(ctx, m), aside, near))]
     main = topic(ctx, "Film")
     if not films:
         return main

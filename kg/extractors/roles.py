@@ -260,7 +260,7 @@ class Roles:
             for role, cue_token, confidence in dict.fromkeys(found):
                 if is_negated(cue_token):
                     continue
-                film = film_for(ctx, sent, near=cue_token)
+                film = film_for(ctx, sent, near=cue_token, aside=anchor(span))
                 if film is None:
                     continue
                 if speculative(sent):

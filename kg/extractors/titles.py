@@ -86,6 +86,9 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
         ):
             break  # another name starts here, unless a small word ties it in ("The Last of Us")
         if token.tag_ == "POS" and i > start:
+            if start > 0 and doc[start - 1].lemma_.lower() in cue("film_nouns") | cue("genre_nouns") and i + 1 < sent_end and doc[i + 1].is_title:
+                i += 1  # "the sitcom Kim's Convenience": the title's own possessive
+                continue
             break  # "Sony Pictures' Bad Boys": the owner's name ends here
         if is_title_word(token) and (token.pos_ == "PROPN" or token.is_title or token.like_num):
             end = i + 1
@@ -415,6 +418,9 @@ class Titles:
                 span = span[:-1]  # the American comma inside the quotes: 'the third season of "Ted Lasso," the comedy'
             if span is None or not len(span) or len(span) > 10 or overlaps_entity(span):
                 continue
+            if 1 < span.start and span.end + 1 < len(doc) and doc[span.start - 2].pos_ == "PROPN" and doc[span.end + 1].pos_ == "PROPN" and (
+                    doc[span.start - 2].is_title and doc[span.end + 1].is_title):
+                continue  # a nickname inside a name: Major Gale "Buck" Cleven
             words = [t for t in span if t.is_alpha]
             capitalised = [t for t in words if t.text[0].isupper() or t.lower_ in SMALL_WORDS]
             if not words or not span[0].text[0].isupper() or len(capitalised) < len(words) or span[-1].text in (".", ","):
