@@ -51,7 +51,7 @@ def title_before(doc: Doc, end: int, sent_start: int) -> int:
     i = end - 1
     while i >= sent_start:
         token = doc[i]
-        if i == sent_start and (token.pos_ in ("VERB", "AUX", "ADV") or token.pos_ == "NOUN" and start < end):
+        if i == sent_start and (token.pos_ in ("VERB", "AUX", "ADV", "SCONJ", "CCONJ", "PRON") or token.pos_ == "NOUN" and start < end):
             break  # "Filming on Gladiator II": a sentence's capitalised first word is no title word
         if is_title_word(token) and not token.like_num:
             start = i
@@ -394,7 +394,7 @@ class Titles:
                     start = title_before(doc, i, sent.start)
                     span = doc[start:i + 1] if token.is_title else doc[start:i]  # "the Marvel Cinematic Universe" is the name
                     span = franchise_name(span) if len(span) else span
-                    if len(span) and not blocked(span, allow_person=True) and (token.lower_ != "series" or doc[i - 1].is_title and i + 1 < sent.end and doc[i + 1].lower_ == "of"):
+                    if len(span) and not (token.is_title and ":" in span.text) and not blocked(span, allow_person=True) and (token.lower_ != "series" or doc[i - 1].is_title and i + 1 < sent.end and doc[i + 1].lower_ == "of"):
                         if token.lower_ != "series":
                             yield make(span, "Franchise", 0.9)
                             prefixes.add(span.text)
@@ -416,8 +416,8 @@ class Titles:
             span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
             if span is not None and len(span) > 1 and span[-1].text == "," and any(t.pos_ == "PROPN" for t in span[:-1]):
                 span = span[:-1]  # the American comma inside the quotes: 'the third season of "Ted Lasso," the comedy'
-            if span is None or not len(span) or len(span) > 10 or overlaps_entity(span):
-                continue
+            if span is None or not len(span) or len(span) > 10 or any(s <= span.start_char and span.end_char <= e for s, e in taken):
+                continue  # a quoted name ('Norway'), but not a quoted title with a name in it ("Aquaman and the Lost Kingdom")
             if 1 < span.start and span.end + 1 < len(doc) and doc[span.start - 2].pos_ == "PROPN" and doc[span.end + 1].pos_ == "PROPN" and (
                     doc[span.start - 2].is_title and doc[span.end + 1].is_title):
                 continue  # a nickname inside a name: Major Gale "Buck" Cleven
@@ -442,7 +442,7 @@ class Titles:
                     if not unknown_place(run):
                         continue
                     not_places.add(run.text)
-                if run[-1].lower_ in SERIES_WORDS and len(run) > 1:
+                if run[-1].lower_ in SERIES_WORDS and len(run) > 1 and ":" not in run.text:  # but "Furiosa: A Mad Max Saga" is a film
                     franchises.add(franchise_name(run).text)
                     continue
                 confidence = film_context(run)
