@@ -422,7 +422,7 @@ class Titles:
                     doc[span.start - 2].is_title and doc[span.end + 1].is_title):
                 continue  # a nickname inside a name: Major Gale "Buck" Cleven
             words = [t for t in span if t.is_alpha]
-            capitalised = [t for t in words if t.text[0].isupper() or t.lower_ in SMALL_WORDS]
+            capitalised = [t for t in words if t.text[0].isupper() or t.lower_ in SMALL_WORDS or t.lower_ in ("and", "or")]
             if not words or not span[0].text[0].isupper() or len(capitalised) < len(words) or span[-1].text in (".", ","):
                 continue
             near_cue = any(t.lemma_ in cue("film_nouns") for t in doc[max(0, span.start - 4):span.start])
