@@ -36,8 +36,8 @@ def film_antecedent(ctx: ArticleContext, earlier: list[Mention], sent, main: Men
               and (named[m.text] > 1 or main is None)]
     if not recent:
         return main
-    if main is not None and any(m.text == main.text for m in recent):
-        return main
+    if main is not None and any(m.text == main.text or starts_with(main.text, m.text) for m in recent):
+        return main  # "2018's Black Panther ... the long-awaited sequel" in an article on "Black Panther: Wakanda Forever"
     subjects = [m for m in recent if was_subject(ctx, m)]
     return (subjects or recent)[-1]
 
