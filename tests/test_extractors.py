@@ -192,6 +192,8 @@ CAST = [  # cast lists with no cast word, and the film they are about
     ("Shang-Chi and the Legend of the Ten Rings, directed by Destin Daniel Cretton, began filming in Sydney. Canadian actor "
      "Simu Liu, best known for the sitcom Kim's Convenience, stars as the title character.",
      ("Simu Liu", "actsIn", "Shang-Chi and the Legend of the Ten Rings")),  # past work hanging off the actor
+    ("Masters of the Air finally has a launch date. Fans of Band of Brothers have waited years for the third chapter. "
+     "Band of Brothers set the bar. Austin Butler and Callum Turner round out the cast.", ("Austin Butler", "actsIn", "Masters of the Air")),
 ]
 
 

@@ -78,8 +78,8 @@ def lead_end(doc, sentences: int = 2) -> int:
 
 def topic(ctx: ArticleContext, cls: str) -> Mention | None:
     """The article's main entity of a class: most mentioned, with a mention in the lead
-    (the first two sentences) worth two more, as news names its subject first; first
-    mentioned on a tie."""
+    (the first two sentences) worth two more and being the first sentence's subject one
+    more, as news names its subject first; first mentioned on a tie."""
     found = sorted(
         (m for m in ctx.mentions if m.cls == cls and m.evidence.extractor != "coref" and not ctx.shadowed(m)),
         key=lambda m: m.start,
@@ -91,8 +91,14 @@ def topic(ctx: ArticleContext, cls: str) -> Mention | None:
     for m in found:
         weight[m.text] += 0.5 if names_past_work(ctx, m) else 1
     in_lead = {m.text for m in found if m.start < lead and not names_past_work(ctx, m)}
+    first = lead_end(ctx.doc, 1)
     for name in in_lead:
         weight[name] += 2
+    for m in found:
+        span = tokens_of(ctx, m) if m.start < first else None
+        if span is not None and anchor(span).dep_ in ("nsubj", "nsubjpass") and not names_past_work(ctx, m):
+            weight[m.text] += 1  # the subject of the first sentence, the headline's stand-in
+            break
     for short, count in list(weight.items()):  # "Dune" in an article about "Dune: Part Two" speaks of it too
         for full in [name for name in weight if name in in_lead or weight[name] >= 2]:  # (not of a spin-off named once further down)
             if full != short and starts_with(full, short):
