@@ -81,6 +81,8 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("The team has filmed major portions at Ramoji Film City in Hyderabad.", ("Organization", "Ramoji Film City")),
+    ("Cameras are rolling at Fox Studios Australia in Moore Park.", ("Organization", "Fox Studios Australia")),
     ('Austin Butler plays Major Gale "Buck" Cleven in the series.', ("Film", "Buck")),  # a nickname
     ('Austin Butler plays Major Gale "Buck" Cleven in the series.', ("Person", 'Gale "Buck" Cleven')),  # a character
     ("Simu Liu, best known for the sitcom Kim's Convenience, stars as the title character.", ("Film", "Convenience")),
@@ -204,6 +206,10 @@ def test_cast_and_topic(nlp, text, expected):
 
 
 FILMING = [
+    ("Apple TV+ has set a premiere for the fourth season of Slow Horses. Richmond Green doubled as a spy's morning commute.",
+     ("Slow Horses", "filmsIn", "Richmond Green")),  # a place standing in for another on screen
+    ("The Witcher premieres in December. In Poland, Ogrodzieniec Castle stood in for the fortress above Sodden.",
+     ("The Witcher", "filmsIn", "Ogrodzieniec Castle")),
     ("After wrapping the Paris leg of season four, Netflix's Emily in Paris has moved production to Rome.",
      ("Emily in Paris", "filmsIn", "Paris")),
     ("Shah Rukh Khan spent March on the island of Mallorca, shooting for Pathaan.", ("Pathaan", "filmsIn", "Mallorca")),
@@ -220,6 +226,7 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("In Poland, Ogrodzieniec Castle stood in for the fortress.", ("Poland", "locatedIn", "Ogrodzieniec Castle")),
     ("Fallout lands on Prime Video. Todd Howard, the director of Bethesda Game Studios, produces.", ("Todd Howard", "directs", "Fallout")),
     ("Dune: Prophecy premieres in November. Lily Chen is a streaming writer for WatchNext.", ("Lily Chen", "writes", "Dune: Prophecy")),
     ("Brahmastra wrapped in Bulgaria. Apoorva Mehta shared a picture and wrote, \"What a schedule!\"",

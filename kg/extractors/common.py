@@ -213,3 +213,16 @@ def subject_mention(ctx: ArticleContext, verb: Token, *classes: str) -> Mention 
     if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and above.i != verb.i and above.pos_ in ("VERB", "AUX"):
         return subject_mention(ctx, above, *classes)
     return None
+
+
+def stands_in(place: Token) -> Token | None:
+    """The verb by which a place stands in for another on screen: "Richmond Green doubled as
+    Ted's commute", "the castle stood in for the fortress", "Glasgow has been turned into
+    New York", "the deli was transformed into a dress shop", "the crew dressed X as Y"."""
+    verb = place.head
+    if place.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.lemma_.lower() not in cue("stand_in_verbs"):
+        return None
+    if place.dep_ == "nsubj" and verb.lemma_.lower() in ("transform", "turn", "dress"):
+        return None  # "Paris transformed its streets": the place acts, nothing stands in for it
+    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "advmod")}
+    return verb if preps & {"as", "for", "into"} else None

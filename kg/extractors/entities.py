@@ -12,7 +12,7 @@ from spacy.tokens import Span
 
 from kg import geo
 from kg.extractors import register
-from kg.extractors.common import cue
+from kg.extractors.common import cue, stands_in
 from kg.names import given_name_gender, korean_style_name, person_name_parts, reads_as_full_name
 from kg.types import ArticleContext, Mention
 
@@ -97,15 +97,26 @@ def is_studio(span: Span) -> bool:
     return len(span) > 1 and (span[0].lower_ == "studio" or span[-1].lower_ in ("studios", "soundstages", "backlot"))
 
 
+def is_studio_lot(span: Span) -> bool:
+    """"Fox Studios Australia", "Warner Bros. Studios Leavesden": studios named after their
+    place are the lot, not the company; so is a "Film City"."""
+    words = [t.lower_ for t in span]
+    return len(span) > 2 and ("studios" in words[1:-1] and geo.lookup(span[-1].text) is not None or words[-2:] == ["film", "city"])
+
+
 def is_company_name(span: Span) -> bool:
     """A name with a company word after its first word ("Moho Film", "Les Films Pelléas");
     a studio is left to the facility rules."""
-    return len(span) > 1 and any(t.lower_ in cue("company_name_words") and t.lower_ not in ("studio", "studios") for t in span[1:])
+    return len(span) > 1 and any(t.lower_ in cue("company_name_words") and t.lower_ not in ("studio", "studios") for t in span[1:]) and (
+        span[-1].lower_ not in cue("facility_words") | {"city"})  # "Ramoji Film City" is a place
 
 
 def named_as_place(span: Span) -> bool:
-    """"the island of Mallorca", "the town of Kalkara": the text says what it is."""
+    """"the island of Mallorca", "the town of Kalkara": the text says what it is; "Richmond
+    Green doubled as Ted's commute": what stands in for another place on screen is one."""
     root = span.root
+    if stands_in(root) is not None:
+        return True
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in cue("place_nouns") and (
         root.head.head.lemma_.lower() not in ("area", "streets", "capital", "heart", "centre", "center", "ruins"))
 
@@ -244,7 +255,7 @@ class SpacyEntities:
                 cls = "Person"  # "Celine Song's Past Lives" ... "playwright Song"
             elif cls in ("Organization", "Person") and named_as_place(span):
                 cls = "Location"
-            elif cls == "Organization" and (geo.lookup(span.text) or is_facility_place(span) or is_facility(span) and not is_studio(span)):
+            elif cls == "Organization" and (geo.lookup(span.text) or is_facility_place(span) or is_facility(span) and not is_studio(span) or is_studio_lot(span)):
                 cls = "Location"  # a studio is a company unless the text shoots "at" or "in" it
             elif cls == "Organization" and len(span) == 1 and span[0].is_title:
                 if given_name_gender(span.text):

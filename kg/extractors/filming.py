@@ -10,7 +10,7 @@ from typing import Iterator
 from spacy.tokens import Token
 
 from kg.extractors import register
-from kg.extractors.common import anchor, cue, film_for, is_negated, speculative, tokens_of
+from kg.extractors.common import anchor, cue, film_for, is_negated, speculative, stands_in, tokens_of
 from kg.types import ArticleContext, Relation
 
 
@@ -57,6 +57,9 @@ def filming_cue(place: Token) -> Token | None:
     Rome"), or that the place names ("the Paris leg", "the Atlanta shoot"), or whose verb
     has locations as subject ("Locations include X and Y"), if any."""
     first = head_of_list(place)
+    stand_in = stands_in(first)
+    if stand_in is not None:
+        return stand_in
     if first.dep_ in ("compound", "nmod") and first.head.pos_ == "NOUN" and first.head.lemma_.lower() in cue("filming_stretches"):
         return first.head
     if first.dep_ in ("dobj", "attr") and any(c.dep_ == "nsubj" and c.lemma_.lower() in cue("filming_stretches") for c in first.head.children):

@@ -26,6 +26,8 @@ def consistent(inner: str, outer: str) -> bool:
     """What the text says, unless the gazetteer knows both places and disagrees (a district
     the gazetteer files as a city of the same country may lie in the city)."""
     a, b = geo.lookup(inner), geo.lookup(outer)
+    if a is not None and a.kind == "country" and b is None:
+        return False  # "In Poland, Ogrodzieniec Castle stood in for ...": no country lies in a castle
     if a is None or b is None:
         return inner != outer
     return geo.lies_in(inner, outer) or a.kind == b.kind == "city" and bool(set(a.within) & set(b.within)) and a.name != b.name
