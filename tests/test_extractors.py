@@ -127,6 +127,9 @@ def test_hashtag_names_a_known_entity(nlp):
 
 
 RELATIONS = [
+    ("Produced by Y. Ravi Shankar under the banner of Mythri Movie Makers, Pushpa 2: The Rule opens in December.",
+     ("Pushpa 2: The Rule", "producedBy", "Mythri Movie Makers")),
+    ("Apple TV+ has set a March 15 premiere for the fourth season of Slow Horses.", ("Slow Horses", "producedBy", "Apple TV+")),
     ("Christopher Nolan directed Oppenheimer, which was filmed in New Mexico.",
      ("Christopher Nolan", "directs", "Oppenheimer")),
     ("Oppenheimer, directed by Christopher Nolan, opened in July.",

@@ -33,6 +33,11 @@ def produced_by_cue(span: Span, ctx: ArticleContext) -> bool:
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in cue("coproduction_nouns"):
         return True  # "a co-production with Sony Pictures Television, in association with ..."
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "banner":
+        return True  # "under the banner of Mythri Movie Makers"
+    if root.dep_ == "nsubj" and head.lemma_.lower() == "set" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ("premiere", "date", "release", "debut") for c in head.children):
+        return True  # "Apple TV+ has set a March 15 premiere for the third season"
     if root.dep_ == "poss" and (is_cue_word(head, "production_nouns", "film_nouns") or mention_at(ctx, head, "Film")):
         return True
     if root.dep_ in ("compound", "nmod", "amod") and is_cue_word(head, "production_nouns", "film_nouns"):
