@@ -59,6 +59,7 @@ ENTITIES = [
     ("Pathaan is produced under the Yash Raj Films banner.", ("Organization", "Yash Raj Films")),
     ("The film was produced by Park's company Moho Film.", ("Organization", "Moho Film")),
     ("Squid Game premiered on September 17, 2021.", ("Film", "Squid Game")),
+    ("Atlee is the Tamil hitmaker behind blockbusters like Theri and Mersal.", ("Film", "Theri")),
     ("When Furiosa: A Mad Max Saga opens in cinemas on Thursday, the town will be watching.", ("Film", "Furiosa: A Mad Max Saga")),
     ('The biggest mover is "Aquaman and the Lost Kingdom," which now opens on Christmas Day.',
      ("Film", "Aquaman and the Lost Kingdom")),
@@ -127,6 +128,7 @@ def test_hashtag_names_a_known_entity(nlp):
 
 
 RELATIONS = [
+    ("The Christopher Nolan-directed war epic Dunkirk opens in July.", ("Christopher Nolan", "directs", "Dunkirk")),
     ("Produced by Y. Ravi Shankar under the banner of Mythri Movie Makers, Pushpa 2: The Rule opens in December.",
      ("Pushpa 2: The Rule", "producedBy", "Mythri Movie Makers")),
     ("Apple TV+ has set a March 15 premiere for the fourth season of Slow Horses.", ("Slow Horses", "producedBy", "Apple TV+")),

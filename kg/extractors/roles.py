@@ -224,6 +224,8 @@ def roles_of(ctx: ArticleContext, span: Span) -> list[tuple[str, Token, float]]:
     doc = span.doc
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "starrer":
         found.append(("actsIn", doc[span.end + 1], 0.8))  # "the Yash-starrer", Indian film news for a star vehicle
+    elif span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].tag_ == "VBN" and verb_role(doc[span.end + 1]):
+        found.append((verb_role(doc[span.end + 1]), doc[span.end + 1], 0.8))  # "the Siddharth Anand-directed spy thriller"
     character = as_character(anchor(span))
     if character is not None:
         found.append(("actsIn", character, 0.75))

@@ -224,6 +224,8 @@ def film_context(span: Span) -> float:
         return 0.85  # "Barbie, the film", but not "Gerwig, whose last two films"
     if span.end + 2 < len(doc) and doc[span.end].text == "(" and re.fullmatch(r"(19|20)\d\d", doc[span.end + 1].text) and doc[span.end + 2].text == ")":
         return 0.8  # "Pearl (2022)"
+    if root.dep_ == "pobj" and root.head.lower_ in ("like", "including") and root.head.head.lemma_.lower() in cue("film_nouns") | {"blockbuster", "hit"}:
+        return 0.8  # "blockbusters like Raja Rani, Theri and Mersal", "films including Dune"
     if root.dep_ == "pobj":
         prep = root.head
         heads = cue("title_preposition_heads").get(prep.lower_, ())
