@@ -128,6 +128,7 @@ def test_hashtag_names_a_known_entity(nlp):
 
 
 RELATIONS = [
+    ("Jawan arrives in September, and Rajkumar Hirani's Dunki is slated for a December release.", ("Dunki", "releasedOn", "2024-12")),
     ("The Christopher Nolan-directed war epic Dunkirk opens in July.", ("Christopher Nolan", "directs", "Dunkirk")),
     ("Produced by Y. Ravi Shankar under the banner of Mythri Movie Makers, Pushpa 2: The Rule opens in December.",
      ("Pushpa 2: The Rule", "producedBy", "Mythri Movie Makers")),

@@ -26,6 +26,11 @@ CASES = [
     ("June 7", date(2024, 6, 16), False, "2024-06-07"),  # "a week after its June 7 debut"
     ("Friday", FRIDAY_BEFORE + timedelta(days=2), True, "2024-04-05"),  # "opened on Friday"
     ("last December", FRIDAY_BEFORE, False, None),
+    ("December", date(2023, 5, 6), False, "2023-12"),  # "slated for a December release"
+    ("March", date(2023, 5, 6), False, "2024-03"),
+    ("March", date(2023, 5, 6), True, "2023-03"),
+    ("Christmas Day next year", date(2022, 8, 25), False, "2023-12-25"),
+    ("Christmas Day", date(2022, 8, 25), False, "2022-12-25"),
     ("their weekend", FRIDAY_BEFORE, False, None),
     ("February 30, 2024", None, False, None),
 ]

@@ -11,8 +11,8 @@ from kg.extractors import register
 from kg.extractors.common import cue, film_for, governing_verb, is_negated, speculative
 from kg.types import ArticleContext, DateValue, Relation
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -21,6 +21,9 @@ DAY_FIRST = re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<month>[A-Z
 MONTH_YEAR = re.compile(r"(?P<month>[A-Za-z]+),? (?P<year>\d{4})")
 MONTH_DAY = re.compile(r"(?P<month>[A-Za-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?$")
 YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})")
+MONTH_ALONE = re.compile(r"(?:(?:this|in|early|late|mid|mid-) )?(?P<month>[a-z]+)")
+HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "new year's eve": (12, 31),
+            "new year's day": (1, 1), "valentine's day": (2, 14), "halloween": (10, 31)}
 
 
 def parse_date(text: str, published: date | None, past: bool = False) -> DateValue | None:
@@ -31,6 +34,10 @@ def parse_date(text: str, published: date | None, past: bool = False) -> DateVal
     the sentence speaks of the past ("opened on November 17"), else after it.
     """
     text = text.strip().lower().removeprefix("the ")
+    holiday = next((h for h in HOLIDAYS if text.startswith(h)), None)
+    if holiday is not None:
+        month, day = HOLIDAYS[holiday]  # "Christmas Day next year" reads as "December 25 next year"
+        text = f"{MONTH_NAMES[month - 1]} {day}{text[len(holiday):]}"
     if published is not None and re.search(r"\b(next|this) year$", text) and MONTH_DAY.search(text.rsplit(" ", 2)[0]):
         year = published.year + (1 if text.endswith("next year") else 0)  # "July 26 next year"
         text = f"{text.rsplit(' ', 2)[0]}, {year}"
@@ -58,6 +65,11 @@ def parse_date(text: str, published: date | None, past: bool = False) -> DateVal
         else:  # ahead, or just gone: "a week after its June 7 debut"
             candidate = min(c for c in candidates if c >= published - timedelta(days=30))
         return DateValue(candidate.isoformat())
+    m = MONTH_ALONE.fullmatch(text)
+    if m and m.group("month") in MONTHS:  # "a December release": the next December, or the last one when past
+        month = MONTHS[m.group("month")]
+        year = published.year + (0 if past or month >= published.month else 1) - (1 if past and month > published.month else 0)
+        return DateValue(f"{year}-{month:02d}")
     if text in ("today", "tonight"):
         return DateValue(published.isoformat())
     if text == "tomorrow":
@@ -77,10 +89,14 @@ def parse_date(text: str, published: date | None, past: bool = False) -> DateVal
 
 
 def year_of_release(ent) -> bool:
-    """A bare year counts only when a release word governs it ("due in 2025", "slated for
-    2026"); "Garland's 2014 directing debut" is no release date."""
-    if not ent.text.strip().isdigit() and not ent.text.lower().startswith(("this", "next", "later")):
+    """A bare year or month counts only when a release word governs it ("due in 2025",
+    "slated for 2026", "a December release"); "Garland's 2014 directing debut" and "moved
+    back in March" give no release date."""
+    bare_month = MONTH_ALONE.fullmatch(ent.text.strip().lower()) and ent.text.strip().lower().split()[-1] in MONTHS
+    if not ent.text.strip().isdigit() and not ent.text.lower().startswith(("this", "next", "later")) and not bare_month:
         return True
+    if bare_month and ent.root.dep_ in ("compound", "nmod", "amod") and ent.root.head.lemma_.lower() in cue("release_years"):
+        return True  # "a December release", "its March premiere"
     prep = ent.root.head
     return ent.root.dep_ == "pobj" and prep.lower_ in ("in", "for", "until") and (
         prep.head.lemma_.lower() in cue("release_years") or prep.head.lower_ in cue("release_years")
@@ -127,10 +143,13 @@ class Release:
             if replaced_date(ent) or verb.lemma_.lower() in cue("reporting_verbs") or is_negated(verb):
                 continue  # "announced on Thursday", "will no longer open on November 3"
             text, target = moved_to(ent)
+            after = ent.doc[ent.end:ent.end + 2]
+            if len(after) == 2 and after[1].lower_ == "year" and after[0].lower_ in ("next", "this") and not text.endswith("year"):
+                text = f"{text} {after.text}"  # "on Christmas Day next year", NER's date ending at "Day"
             past = verb.tag_ in ("VBD", "VBN") and not target and not any(
                 c.lower_ in ("will", "'ll", "is", "be", "has", "have", "'s") for c in verb.children)
             value = parse_date(text, ctx.article.date, past)
-            if value is not None and len(value.iso) == 4 and not year_of_release(ent):
+            if value is not None and len(value.iso) in (4, 7) and not year_of_release(ent):
                 continue
             film = film_for(ctx, sent, near=ent.root)
             if value is None or film is None:

@@ -256,6 +256,9 @@ def film_context(span: Span) -> float:
         for c in root.head.children if c.i > root.i for t in c.subtree
     ):
         return 0.85  # "RRR finally reaches cinemas", "was due in theaters"; not "X covers superhero cinema"
+    if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in ("slate", "schedule", "date") and any(
+            c.dep_ == "prep" and c.lower_ == "for" for c in root.head.children):
+        return 0.8  # "Dunki is slated for a December release"
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in cue("role_verbs"):
         return 0.8  # "Oppenheimer was produced by Emma Thomas"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_release_verbs") and not any(
