@@ -11,6 +11,7 @@ place (Roma, Rome), or when a film is named by its subtitle.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -18,7 +19,7 @@ from typing import Iterable
 from kg import geo
 from kg.names import key, person_name_parts, reads_as_full_name, tidy
 from kg.ontology import SIGNATURES
-from kg.types import Article, ArticleMeta, DateValue, Evidence, Mention, Relation
+from kg.types import Article, ArticleMeta, DateValue, Evidence, Mention, Relation, shadowed
 
 CLASS_PRIORITY = {c: n for n, c in enumerate(("Platform", "Franchise", "Film", "Organization", "Location", "Person"))}
 
@@ -138,7 +139,7 @@ def resolve(facts: list[ArticleFacts], min_confidence: float = 0.0) -> Resolutio
     facts = [
         ArticleFacts(
             f.article,
-            [m for m in f.mentions if m.evidence.confidence >= min_confidence and key(name_of(m))],
+            [m for m in unshadowed(f.mentions) if m.evidence.confidence >= min_confidence and key(name_of(m))],
             [r for r in f.relations if r.evidence.confidence >= min_confidence],
             f.meta,
         )
@@ -217,6 +218,20 @@ def resolve(facts: list[ArticleFacts], min_confidence: float = 0.0) -> Resolutio
     return Resolution(entities, relations, dict(mentioned), authors)
 
 
+def unshadowed(mentions: list[Mention]) -> list[Mention]:
+    """The mentions no other reading of the same words overrides (``kg.types.shadowed``);
+    only mentions that overlap are compared."""
+    by_start = sorted((m for m in mentions if m.evidence.extractor != "coref"), key=lambda m: m.start)
+    starts = [m.start for m in by_start]
+    longest = max((m.end - m.start for m in by_start), default=0)
+    kept = []
+    for m in mentions:
+        nearby = by_start[bisect_left(starts, m.end - longest):bisect_right(starts, m.start)]
+        if not shadowed(m, nearby):
+            kept.append(m)
+    return kept
+
+
 def _fits(predicate: str, subject_cls: str, object_cls: str | None) -> bool:
     """Whether a relation links the classes the ontology allows."""
     if predicate not in SIGNATURES:
@@ -273,7 +288,7 @@ def _merge_film_subtitles(readings, node_of, uf) -> None:
         films = {name for name, cls in here if cls == "Film"}
         by_key = {key(n): n for n in films}
         for full in films:
-            for separator in (":", " – ", " — ", " - "):
+            for separator in (":", " – ", " — ", " - ", "! ", " and the "):
                 if separator in full:
                     head, subtitle = (key(part) for part in full.split(separator, 1))
                     numbered_head = head if re.search(r"\s(\d{1,2}|[IVX]+)$", full.split(separator, 1)[0]) else None

@@ -95,17 +95,8 @@ class ArticleContext:
         )
 
     def shadowed(self, mention: Mention) -> bool:
-        """Another extractor reads the same words as another kind of thing, and is to be
-        believed first: a reading from context or a gazetteer over statistical NER ("Barbie"
-        the film over NER's person), else the surer one."""
-        def rank(m: Mention) -> tuple[bool, float]:
-            return m.evidence.extractor != "ner", m.evidence.confidence
-
-        return any(
-            m.cls != mention.cls and m.start <= mention.start and mention.end <= m.end
-            and m.evidence.extractor != "coref" and rank(m) > rank(mention)
-            for m in self.mentions
-        )
+        """Another extractor reads the same words as another kind of thing (see ``shadowed``)."""
+        return shadowed(mention, self.mentions)
 
     def mentions_in(self, sent: Span, *classes: str) -> list[Mention]:
         """Mentions inside a sentence, in text order, optionally of some classes only."""
@@ -124,3 +115,18 @@ class Extractor(Protocol):
     def extract(self, ctx: ArticleContext) -> Iterable[Fact]:
         """Return the facts this extractor reads in the article."""
         ...
+
+
+def shadowed(mention: Mention, mentions: list[Mention]) -> bool:
+    """Another extractor reads the same words as another kind of thing, and is to be
+    believed first: a reading from context or a gazetteer over statistical NER ("Barbie"
+    the film over NER's person, "Wakanda Forever" inside "Black Panther: Wakanda
+    Forever"), else the surer one."""
+    def rank(m: Mention) -> tuple[bool, float]:
+        return m.evidence.extractor != "ner", m.evidence.confidence
+
+    return any(
+        m.cls != mention.cls and m.start <= mention.start and mention.end <= m.end
+        and m.evidence.extractor != "coref" and rank(m) > rank(mention)
+        for m in mentions
+    )

@@ -182,11 +182,22 @@ def test_unknown_place_keeps_its_name():
         ("Mission: Impossible – Dead Reckoning Part One", "Dead Reckoning Part One"),
         ("Star Wars: The Last Jedi", "The Last Jedi"),
         ("Harry Potter - Deathly Hallows", "Deathly Hallows"),
+        ("Shazam! Fury of the Gods", "Fury of the Gods"),
+        ("Aquaman and the Lost Kingdom", "Lost Kingdom"),
+        ("Pushpa 2: The Rule", "Pushpa 2"),
     ],
 )
 def test_film_named_by_its_subtitle_after_its_full_title(full, subtitle):
     r = resolve([article("a1", (full, "Film", 0.9, "titles"), (subtitle, "Film", 0.9, "titles"))])
     assert summary(r) == {("Film", full, (subtitle,))}
+
+
+def test_a_piece_of_a_title_that_ner_calls_a_person_is_no_person():
+    f = Facts("a1")
+    title = f.mention("Black Panther: Wakanda Forever", "Film", 0.6, "titles")
+    f.mentions.append(Mention("Wakanda Forever", "Person", title.start + 15, title.end, f.evidence(0.8, "ner")))
+    r = resolve([f.done()])
+    assert summary(r) == {("Film", "Black Panther: Wakanda Forever", ())}
 
 
 def test_subtitle_alone_in_another_article_stays_apart():

@@ -181,6 +181,21 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
     ) or (len(span) == 1 and span[0].ent_type_ in labels)
 
 
+SUBTITLE_SEPARATORS = (": ", " – ", " — ", " - ", "! ", " and the ")
+
+
+def subtitles(title: str) -> list[str]:
+    """The short names a subtitled title goes by later in an article: "Wakanda Forever" for
+    "Black Panther: Wakanda Forever", "Lost Kingdom" for "Aquaman and the Lost Kingdom"."""
+    found = []
+    for separator in SUBTITLE_SEPARATORS:
+        if separator in title:
+            tail = title.split(separator, 1)[1]
+            if len(tail) > 3 and tail[:1].isupper() and (separator != " and the " or len(tail.split()) > 1):
+                found.append(tail)
+    return found
+
+
 def unknown_place(span: Span) -> bool:
     """NER's place that the place gazetteer does not know, in a strong title position:
     "Netflix's Bridgerton returns to the city"."""
@@ -471,6 +486,7 @@ class Titles:
         franchises |= {prefix for prefix, titles in by_prefix.items() if len(titles) > 1}  # two "X: ..." films
         claimed: list[tuple[int, int]] = []
         titles = [(t, "Franchise", 0.85) for t in franchises] + [(t, "Film", c) for t, c in films.items()]
+        titles += [(short, "Film", c) for t, c in films.items() for short in subtitles(t) if short not in films and short not in franchises]
         for title, cls, confidence in sorted(titles, key=lambda item: (-len(item[0]), item[0])):
             for match in re.finditer(r"(?<![\w-])" + re.escape(title) + r"(?![\w-])", text):
                 if any(s < match.end() and match.start() < e for s, e in claimed):
