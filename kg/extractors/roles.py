@@ -178,7 +178,8 @@ def cast_cue(sent: Span) -> Token | None:
     "are also back")."""
     words = cue("cast_sentence")
     return next((t for t in sent if t.lemma_.lower() in words or t.lower_ in words
-                 or t.lower_ == "back" and t.head.lemma_ in ("be", "come") or returns_as(t)), None)
+                 or t.lower_ == "back" and t.head.lemma_ in ("be", "come") or returns_as(t)
+                 or t.lemma_.lower() == "round" and any(c.lower_ in ("out", "off") for c in t.children)), None)  # "round out the squadron"
 
 
 def returns_as(token: Token) -> bool:
@@ -197,14 +198,16 @@ def as_character(root: Token) -> Token | None:
     holders = [root, *(c for c in root.children if c.lower_ == "back")]
     if root.dep_ in ("nsubj", "nsubjpass"):
         holders += [root.head, *(c for c in root.head.children if c.lower_ == "back")]
+    preps = [c for holder in holders for c in holder.children if c.dep_ == "prep" and c.lower_ == "as"]
+    after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    if after is not None and after.lower_ == "as" and after.dep_ == "prep":
+        preps.append(after)  # "New faces include Tenoch Huerta as Namor": the parser hangs "as" on the verb
     jobs = cue("job_nouns") | cue("name_titles") | cue("journalist_nouns")
-    for holder in holders:
-        for prep in holder.children:
-            if prep.dep_ != "prep" or prep.lower_ != "as":
-                continue
-            for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                if obj.pos_ == "PROPN" and not noun_role(obj) and obj.lower_ not in jobs and obj.ent_type_ not in ("ORG", "GPE", "DATE", "NORP", "PLATFORM", "KG_ORG"):
-                    return prep
+    for prep in preps:
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            named = obj.pos_ == "PROPN" or obj.pos_ == "NOUN" and any(t.pos_ == "PROPN" and t.is_title and t.i > obj.i for t in obj.subtree)
+            if named and not noun_role(obj) and obj.lower_ not in jobs and obj.ent_type_ not in ("ORG", "GPE", "DATE", "NORP", "PLATFORM", "KG_ORG"):
+                return prep
     return None
 
 
