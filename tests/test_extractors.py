@@ -202,6 +202,10 @@ CAST = [  # cast lists with no cast word, and the film they are about
      ("Simu Liu", "actsIn", "Shang-Chi and the Legend of the Ten Rings")),  # past work hanging off the actor
     ("Masters of the Air finally has a launch date. Fans of Band of Brothers have waited years for the third chapter. "
      "Band of Brothers set the bar. Austin Butler and Callum Turner round out the cast.", ("Austin Butler", "actsIn", "Masters of the Air")),
+    ("Masters of the Air finally has a launch date. Barry Keoghan, Nate Mann and Raff Law round out the squadron.",
+     ("Raff Law", "actsIn", "Masters of the Air")),
+    ("Masters of the Air finally has a launch date. New faces include Tenoch Huerta as Namor and Dominique Thorne as "
+     "the genius inventor Riri Williams.", ("Dominique Thorne", "actsIn", "Masters of the Air")),
 ]
 
 
