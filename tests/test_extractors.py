@@ -216,6 +216,10 @@ def test_cast_and_topic(nlp, text, expected):
 
 
 FILMING = [
+    ("Wonka opens on Friday. Last year the unit was filming along Chesil Beach.", ("Wonka", "filmsIn", "Chesil Beach")),
+    ("Wonka opens on Friday. The unit is shooting on the open water of Loch Lomond.", ("Wonka", "filmsIn", "Loch Lomond")),
+    ("Jurassic World: Dominion resumed in July. The $200 million sequel is based at Pinewood Studios outside London.",
+     ("Jurassic World: Dominion", "filmsIn", "Pinewood Studios")),
     ("Apple TV+ has set a premiere for the fourth season of Slow Horses. Richmond Green doubled as a spy's morning commute.",
      ("Slow Horses", "filmsIn", "Richmond Green")),  # a place standing in for another on screen
     ("The Witcher premieres in December. In Poland, Ogrodzieniec Castle stood in for the fortress above Sodden.",

@@ -75,8 +75,8 @@ def filming_cue(place: Token) -> Token | None:
     if verb is not None:
         above = [verb.head] if verb.dep_ in ("xcomp", "ccomp") and verb.head.i != verb.i else []
         for child in [*verb.children, *(c for v in above for c in v.children if c.dep_ in ("nsubj", "nsubjpass"))]:
-            if child.dep_ in ("nsubj", "nsubjpass") and is_cue(child):
-                return verb
+            if child.dep_ in ("nsubj", "nsubjpass") and (is_cue(child) or verb.lemma_ == "base" and child.lemma_.lower() in cue("film_nouns")):
+                return verb  # "Production moved to", "The $200 million sequel is based at Pinewood Studios"
             if child.dep_ in ("advcl", "xcomp") and child.pos_ == "VERB" and is_cue(child):
                 return child  # "spent March in Mallorca, shooting for Pathaan"
     return None
