@@ -59,6 +59,9 @@ ENTITIES = [
     ("Pathaan is produced under the Yash Raj Films banner.", ("Organization", "Yash Raj Films")),
     ("The film was produced by Park's company Moho Film.", ("Organization", "Moho Film")),
     ("Squid Game premiered on September 17, 2021.", ("Film", "Squid Game")),
+    ("With the first trailer for The Mandalorian's second season out, fans are counting down.", ("Film", "The Mandalorian")),
+    ("The DC Extended Universe gets its next big swing next Friday, when Black Adam opens in theaters.", ("Film", "Black Adam")),
+    ("Sony Pictures is nudging Bullet Train back one more week.", ("Film", "Bullet Train")),
     ("Atlee is the Tamil hitmaker behind blockbusters like Theri and Mersal.", ("Film", "Theri")),
     ("When Furiosa: A Mad Max Saga opens in cinemas on Thursday, the town will be watching.", ("Film", "Furiosa: A Mad Max Saga")),
     ('The biggest mover is "Aquaman and the Lost Kingdom," which now opens on Christmas Day.',
@@ -82,6 +85,7 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("Director Sukumar's sequel to the 2021 blockbuster is due in December.", ("Film", "Sukumar")),
     ("The team has filmed major portions at Ramoji Film City in Hyderabad.", ("Organization", "Ramoji Film City")),
     ("Cameras are rolling at Fox Studios Australia in Moore Park.", ("Organization", "Fox Studios Australia")),
     ('Austin Butler plays Major Gale "Buck" Cleven in the series.', ("Film", "Buck")),  # a nickname

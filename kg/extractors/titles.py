@@ -181,6 +181,7 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
     ) or (len(span) == 1 and span[0].ent_type_ in labels)
 
 
+WORK_PARTS = {"season", "seasons", "episode", "episodes", "finale", "trailer", "teaser", "poster", "premiere", "soundtrack", "footage"}
 SUBTITLE_SEPARATORS = (": ", " – ", " — ", " - ", "! ", " and the ")
 
 
@@ -197,11 +198,11 @@ def subtitles(title: str) -> list[str]:
 
 
 def unknown_place(span: Span) -> bool:
-    """NER's place that the place gazetteer does not know, in a strong title position:
-    "Netflix's Bridgerton returns to the city"."""
+    """NER's place or building that the place gazetteer does not know, in a strong title
+    position: "Netflix's Bridgerton returns to the city", "Black Adam opens next Friday"."""
     if span.root.dep_ == "pobj" and span.root.head.lower_ in ("to", "into", "at", "from", "across", "around", "near"):
         return False  # "Cameron returns to Pandora" is a trip, whatever "return to" says of sequels
-    return all(t.ent_type_ in ("GPE", "LOC") for t in span) and geo.lookup(span.text) is None and film_context(span) >= 0.8
+    return all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in span) and geo.lookup(span.text) is None and film_context(span) >= 0.8
 
 
 def in_relative_clause(token, above) -> bool:
@@ -226,6 +227,8 @@ def film_context(span: Span) -> float:
         following.startswith(word) and not following[len(word)].isalpha() for word in cue("title_followers")
     ):
         return 0.8
+    if after is not None and after.tag_ == "POS" and any(t.lower_ in WORK_PARTS for t in doc[span.end + 1:span.end + 4]):
+        return 0.8  # "The Mandalorian's second season", "Barbie's trailer"; but "Sukumar's sequel" is his film
     if root.dep_ in ("compound", "amod") and root.head.i >= span.end and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in (
             cue("title_followers") | cue("title_release_verbs") | cue("production_nouns") | cue("release") | cue("title_subject_verbs")):
         return 0.0  # a modifier of a common noun: "Robert Eggers' Viking revenge epic", "the Apple Studios production"
