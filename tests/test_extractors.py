@@ -62,6 +62,7 @@ ENTITIES = [
     ("With the first trailer for The Mandalorian's second season out, fans are counting down.", ("Film", "The Mandalorian")),
     ("The DC Extended Universe gets its next big swing next Friday, when Black Adam opens in theaters.", ("Film", "Black Adam")),
     ("Sony Pictures is nudging Bullet Train back one more week.", ("Film", "Bullet Train")),
+    ("Mamma Mia! Here We Go Again, the sequel to the 2008 hit, was shot largely on Vis.", ("Film", "Mamma Mia! Here We Go Again")),
     ("Atlee is the Tamil hitmaker behind blockbusters like Theri and Mersal.", ("Film", "Theri")),
     ("When Furiosa: A Mad Max Saga opens in cinemas on Thursday, the town will be watching.", ("Film", "Furiosa: A Mad Max Saga")),
     ('The biggest mover is "Aquaman and the Lost Kingdom," which now opens on Christmas Day.',
@@ -85,6 +86,7 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("The picture shot at Warner Bros. Studios Leavesden outside London.", ("Film", "Warner Bros. Studios Leavesden")),
     ("Director Sukumar's sequel to the 2021 blockbuster is due in December.", ("Film", "Sukumar")),
     ("The team has filmed major portions at Ramoji Film City in Hyderabad.", ("Organization", "Ramoji Film City")),
     ("Cameras are rolling at Fox Studios Australia in Moore Park.", ("Organization", "Fox Studios Australia")),

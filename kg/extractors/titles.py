@@ -97,7 +97,7 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
             or token.ent_type_ in ("ORG", "WORK_OF_ART") and token.ent_iob_ == "I" and doc[i + 1].ent_iob_ == "I"  # NER's "Parks and Recreation"
         ):
             and_the_title = token.lower_ == "and" and i + 2 < sent_end and doc[i + 1].lower_ == "the" and doc[i + 2].is_title and doc[i + 2].ent_type_ in ("", "WORK_OF_ART")
-            if doc[i - 1].ent_type_ in ("PERSON", "GPE", "LOC", "FAC") and token.lower_ not in ("of", "&", ":", "'", "’", "-") and not and_the_title:
+            if doc[i - 1].ent_type_ in ("PERSON", "GPE", "LOC", "FAC") and token.lower_ not in ("of", "&", ":", "'", "’", "-", "!") and not and_the_title:
                 break  # "Reynolds in Free Guy", "Australia on Thor": a name, then a preposition, is no title
                 # (but "Shang-Chi and the Legend of the Ten Rings", "Indiana Jones and the Dial of Destiny")
             if token.lower_ in ("in", "on", "at", "for", "with", "from") and token.pos_ == "ADP" and not start <= token.head.i < i:
@@ -472,8 +472,8 @@ class Titles:
                 opens_sentence = all(not t.is_alpha for t in doc[sent.start:run.start])
                 if len(run) == 1 and (run[0].pos_ == "PRON" or run[0].is_stop or opens_sentence and run[0].pos_ != "PROPN" and confidence < 0.85):
                     continue
-                if run[-1].lower_ in cue("organization_words"):
-                    continue  # "CJ Entertainment", "IFC Films": companies in a title's place
+                if run[-1].lower_ in cue("organization_words") or any(t.lower_ in ("studio", "studios") for t in run[1:]):
+                    continue  # "CJ Entertainment", "IFC Films", "Warner Bros. Studios Leavesden": companies and lots in a title's place
                 if run.start == sent.start and run.text.isupper() and run.end < sent.end and doc[run.end].text in ("—", "–", "-", ","):
                     continue  # a dateline: "WATERLOO —"
                 if confidence:
