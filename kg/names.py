@@ -9,6 +9,7 @@ from functools import lru_cache
 import gender_guesser.detector
 
 POSSESSIVE = re.compile(r"['’]s?$")
+SUBTITLE_SEPARATORS = (": ", " – ", " — ", " - ", "! ", " and the ")  # "Black Panther: Wakanda Forever", "Shazam! Fury of the Gods"
 
 
 def key(name: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from kg import geo
-from kg.names import key, person_name_parts, reads_as_full_name, tidy
+from kg.names import SUBTITLE_SEPARATORS, key, person_name_parts, reads_as_full_name, tidy
 from kg.ontology import SIGNATURES
 from kg.types import Article, ArticleMeta, DateValue, Evidence, Mention, Relation, shadowed
 
@@ -288,7 +288,7 @@ def _merge_film_subtitles(readings, node_of, uf) -> None:
         films = {name for name, cls in here if cls == "Film"}
         by_key = {key(n): n for n in films}
         for full in films:
-            for separator in (":", " – ", " — ", " - ", "! ", " and the "):
+            for separator in SUBTITLE_SEPARATORS:
                 if separator in full:
                     head, subtitle = (key(part) for part in full.split(separator, 1))
                     numbered_head = head if re.search(r"\s(\d{1,2}|[IVX]+)$", full.split(separator, 1)[0]) else None

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from kg import geo
 from kg.extractors import register
 from kg.extractors.common import cue
-from kg.names import given_name_gender, person_name_parts
+from kg.names import SUBTITLE_SEPARATORS, given_name_gender, person_name_parts
 from kg.types import ArticleContext, Mention
 
 SMALL_WORDS = {"of", "the", "a", "an", "in", "on", "to", "at", "x", "vs", "&", "de", "la", "le", "à", "du", "des", "di", "da", "del"}
@@ -81,7 +81,8 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
         ) and not (
             doc[i - 1].text == ":" and token.ent_type_ in ("PERSON", "GPE", "LOC", "FAC", "CARDINAL") and token.is_title  # "Avengers: Doomsday"
             and not (token.ent_type_ == "PERSON" and given_name_gender(token.text) and token.i + 1 < sent_end and doc[token.i + 1].ent_iob_ == "I")
-        ) and not (  # but "2018's Black Panther: Letitia Wright returns as Shuri" starts a clause with a full name
+            # but "2018's Black Panther: Letitia Wright returns as Shuri" starts a clause with a full name
+        ) and not (
             token.ent_type_ in ("PERSON", "GPE", "LOC") and (doc[i - 1].lower_ in SMALL_WORDS or doc[i - 1].lower_ == "and") and token.is_title
         ):
             break  # another name starts here, unless a small word ties it in ("The Last of Us")
@@ -96,10 +97,10 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
             doc[i + 1].text == "the" or any(t.text == ":" for t in doc[start:i])  # "Harry Potter and the ...", "Thor: Love and Thunder"
             or token.ent_type_ in ("ORG", "WORK_OF_ART") and token.ent_iob_ == "I" and doc[i + 1].ent_iob_ == "I"  # NER's "Parks and Recreation"
         ):
-            and_the_title = token.lower_ == "and" and i + 2 < sent_end and doc[i + 1].lower_ == "the" and doc[i + 2].is_title and doc[i + 2].ent_type_ in ("", "WORK_OF_ART")
+            and_the_title = token.lower_ == "and" and i + 2 < sent_end and doc[i + 1].lower_ == "the" and doc[i + 2].is_title and doc[
+                i + 2].ent_type_ in ("", "WORK_OF_ART")  # "Shang-Chi and the Legend of the Ten Rings", "Indiana Jones and the Dial of Destiny"
             if doc[i - 1].ent_type_ in ("PERSON", "GPE", "LOC", "FAC") and token.lower_ not in ("of", "&", ":", "'", "’", "-", "!") and not and_the_title:
                 break  # "Reynolds in Free Guy", "Australia on Thor": a name, then a preposition, is no title
-                # (but "Shang-Chi and the Legend of the Ten Rings", "Indiana Jones and the Dial of Destiny")
             if token.lower_ in ("in", "on", "at", "for", "with", "from") and token.pos_ == "ADP" and not start <= token.head.i < i:
                 break  # "directed Reynolds in Free Guy": the preposition belongs to the verb, not to a title
             j = i + 1
@@ -182,8 +183,6 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
 
 
 WORK_PARTS = {"season", "seasons", "episode", "episodes", "finale", "trailer", "teaser", "poster", "premiere", "soundtrack", "footage"}
-SUBTITLE_SEPARATORS = (": ", " – ", " — ", " - ", "! ", " and the ")
-
 
 def subtitles(title: str) -> list[str]:
     """The short names a subtitled title goes by later in an article: "Wakanda Forever" for
