@@ -219,15 +219,16 @@ def resolve(facts: list[ArticleFacts], min_confidence: float = 0.0) -> Resolutio
 
 
 def unshadowed(mentions: list[Mention]) -> list[Mention]:
-    """The mentions no other reading of the same words overrides (``kg.types.shadowed``);
-    only mentions that overlap are compared."""
+    """The mentions but NER's that another reading of the same words overrides
+    (``kg.types.shadowed``: "Wakanda Forever" inside the title); readings from context are
+    left to the class vote. Only mentions that overlap are compared."""
     by_start = sorted((m for m in mentions if m.evidence.extractor != "coref"), key=lambda m: m.start)
     starts = [m.start for m in by_start]
     longest = max((m.end - m.start for m in by_start), default=0)
     kept = []
     for m in mentions:
         nearby = by_start[bisect_left(starts, m.end - longest):bisect_right(starts, m.start)]
-        if not shadowed(m, nearby):
+        if m.evidence.extractor != "ner" or not shadowed(m, nearby):
             kept.append(m)
     return kept
 

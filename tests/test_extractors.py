@@ -86,6 +86,8 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("Baahubali: The Beginning and Baahubali 2: The Conclusion were both hits.",
+     ("Film", "Baahubali: The Beginning and Baahubali 2: The Conclusion")),
     ("The picture shot at Warner Bros. Studios Leavesden outside London.", ("Film", "Warner Bros. Studios Leavesden")),
     ("Director Sukumar's sequel to the 2021 blockbuster is due in December.", ("Film", "Sukumar")),
     ("The team has filmed major portions at Ramoji Film City in Hyderabad.", ("Organization", "Ramoji Film City")),

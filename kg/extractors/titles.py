@@ -318,8 +318,9 @@ def subtitled(span: Span) -> bool:
     label opening the sentence ("Update: Netflix ...")."""
     doc = span.doc
     colon = next((t.i for t in span[1:-1] if t.text == ":"), None)
-    if colon is None or not doc[colon + 1].is_title:
-        return False
+    if colon is None or not doc[colon + 1].is_title or sum(t.text == ":" for t in span) > 1 or any(
+            t.ent_type_ in ("GPE", "LOC", "DATE") for t in doc[colon + 1:span.end]):
+        return False  # two titles run together ("Baahubali: The Beginning and Baahubali 2: The Conclusion"), "... in Berlin"
     head = doc[span.start:colon]
     label = span.start == span.sent.start and (len(head) == 1 or span[0].pos_ == "NOUN")  # "Fans of the Mission: Impossible franchise"
     named = any(e.label_ in ("PERSON", "GPE") and e.start == colon + 1 and e.end == span.end and (e.label_ == "GPE" or given_name_gender(e[0].text))
