@@ -94,10 +94,15 @@ def inflections(word: str) -> set[str]:
 def cue_verb_forms() -> dict[str, str]:
     """Every regular inflection of a one-word cue in ``cues.json``, mapped to the cue
     (forms that two cues share are left out)."""
+    from kg.extractors.common import cues  # the one reader of cues.json
+
     words: set[str] = set()
-    for name, entries in srsly.read_json(PATTERNS_DIR / "cues.json").items():
-        if not name.startswith("_"):
-            words |= {w for w in entries if isinstance(w, str) and w.isalpha() and w.islower()}
+    for name, entries in cues().items():
+        if name.startswith("_"):
+            continue
+        if isinstance(entries, dict):  # a role lexicon names its words as keys; title_preposition_heads as lists
+            entries = [w for key, value in entries.items() for w in (value if isinstance(value, list) else [key])]
+        words |= {w for w in entries if w.isalpha() and w.islower()}
     owners: dict[str, set[str]] = {}
     for word in words:
         for form in inflections(word):

@@ -139,7 +139,7 @@ def resolve(facts: list[ArticleFacts], min_confidence: float = 0.0) -> Resolutio
     facts = [
         ArticleFacts(
             f.article,
-            [m for m in unshadowed(f.mentions) if m.evidence.confidence >= min_confidence and key(name_of(m))],
+            [m for m in unshadowed([m for m in f.mentions if m.evidence.confidence >= min_confidence]) if key(name_of(m))],
             [r for r in f.relations if r.evidence.confidence >= min_confidence],
             f.meta,
         )
@@ -291,9 +291,9 @@ def _merge_film_subtitles(readings, node_of, uf) -> None:
         for full in films:
             for separator in SUBTITLE_SEPARATORS:
                 if separator in full:
-                    head, subtitle = (key(part) for part in full.split(separator, 1))
-                    numbered_head = head if re.search(r"\s(\d{1,2}|[IVX]+)$", full.split(separator, 1)[0]) else None
-                    for part in (subtitle, numbered_head):
+                    head_text, subtitle_text = full.split(separator, 1)
+                    numbered_head = key(head_text) if re.search(r"\s(\d{1,2}|[IVX]+)$", head_text) else None
+                    for part in (key(subtitle_text), numbered_head):
                         if part in by_key and by_key[part] != full and len(part) > 3:
                             uf.union(node_of[(article_id, (by_key[part], "Film"))], node_of[(article_id, (full, "Film"))])
 

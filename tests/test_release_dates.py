@@ -29,6 +29,7 @@ CASES = [
     ("December", date(2023, 5, 6), False, "2023-12"),  # "slated for a December release"
     ("March", date(2023, 5, 6), False, "2024-03"),
     ("March", date(2023, 5, 6), True, "2023-03"),
+    ("mid-December", date(2023, 5, 6), False, "2023-12"),
     ("Christmas Day next year", date(2022, 8, 25), False, "2023-12-25"),
     ("Christmas Day", date(2022, 8, 25), False, "2022-12-25"),
     ("their weekend", FRIDAY_BEFORE, False, None),

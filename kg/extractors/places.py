@@ -15,7 +15,8 @@ from kg.types import ArticleContext, Relation
 
 COMMA = re.compile(r"^\s*,\s*$")
 POSSESSIVE = re.compile(r"^['’]s\s+$")
-NAMES = r"(?:\s*(?:,|and|or)?\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*"  # other names of the list, not read as places
+WORD = r"[A-Z][\w'’-]*(?![\w'’-])"  # whole words only: a word that may end anywhere makes the list match backtrack without end
+NAMES = rf"(?:\s*(?:(?:,|and|or)\s*)?{WORD})*"  # other names of the list, not read as places
 INCLUDING = re.compile(r"^\s*,?\s*(?:including|such as|among them)" + NAMES + r"\s*(?:,|and|or)?\s*$")
 LIST_GAP = re.compile(r"^" + NAMES + r"\s*(?:,|,?\s*and|,?\s*or)\s+$")
 INSIDE = re.compile(r"^\s*(?:in|at|near|outside|in downtown|in the city of|in the town of)\s+$", re.IGNORECASE)
@@ -30,7 +31,8 @@ def consistent(inner: str, outer: str) -> bool:
         return False  # "In Poland, Ogrodzieniec Castle stood in for ...": no country lies in a castle
     if a is None or b is None:
         return inner != outer
-    return geo.lies_in(inner, outer) or a.kind == b.kind == "city" and bool(set(a.within) & set(b.within)) and a.name != b.name
+    return geo.lies_in(inner, outer) or a.kind == b.kind == "city" and bool(set(a.within) & set(b.within)) and a.name != b.name and (
+        a.population < b.population)  # "Tallinn's Lasnamäe district", not "Los Angeles, San Francisco"
 
 
 @register

@@ -21,7 +21,7 @@ DAY_FIRST = re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<month>[A-Z
 MONTH_YEAR = re.compile(r"(?P<month>[A-Za-z]+),? (?P<year>\d{4})")
 MONTH_DAY = re.compile(r"(?P<month>[A-Za-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?$")
 YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})")
-MONTH_ALONE = re.compile(r"(?:(?:this|in|early|late|mid|mid-) )?(?P<month>[a-z]+)")
+MONTH_ALONE = re.compile(r"(?:(?:this|in|early|late|mid) |mid-)?(?P<month>[a-z]+)")
 HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "new year's eve": (12, 31),
             "new year's day": (1, 1), "valentine's day": (2, 14), "halloween": (10, 31)}
 
@@ -68,7 +68,7 @@ def parse_date(text: str, published: date | None, past: bool = False) -> DateVal
     m = MONTH_ALONE.fullmatch(text)
     if m and m.group("month") in MONTHS:  # "a December release": the next December, or the last one when past
         month = MONTHS[m.group("month")]
-        year = published.year + (0 if past or month >= published.month else 1) - (1 if past and month > published.month else 0)
+        year = published.year - (month > published.month) if past else published.year + (month < published.month)
         return DateValue(f"{year}-{month:02d}")
     if text in ("today", "tonight"):
         return DateValue(published.isoformat())
@@ -92,7 +92,8 @@ def year_of_release(ent) -> bool:
     """A bare year or month counts only when a release word governs it ("due in 2025",
     "slated for 2026", "a December release"); "Garland's 2014 directing debut" and "moved
     back in March" give no release date."""
-    bare_month = MONTH_ALONE.fullmatch(ent.text.strip().lower()) and ent.text.strip().lower().split()[-1] in MONTHS
+    month = MONTH_ALONE.fullmatch(ent.text.strip().lower())
+    bare_month = month is not None and month.group("month") in MONTHS
     if not ent.text.strip().isdigit() and not ent.text.lower().startswith(("this", "next", "later")) and not bare_month:
         return True
     if bare_month and ent.root.dep_ in ("compound", "nmod", "amod") and ent.root.head.lemma_.lower() in cue("release_years"):

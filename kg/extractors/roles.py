@@ -189,7 +189,7 @@ def returns_as(token: Token) -> bool:
     if token.lower_ not in ("return", "returns", "returning", "back") or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "as":
         return False
     after = doc[token.i + 2]
-    return after.pos_ == "PROPN" or after.lower_ == "the" and doc[token.i + 3].lower_ == "voice"
+    return after.pos_ == "PROPN" or after.lower_ == "the" and token.i + 3 < len(doc) and doc[token.i + 3].lower_ == "voice"
 
 
 def as_character(root: Token) -> Token | None:
