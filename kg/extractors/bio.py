@@ -80,10 +80,7 @@ def owned_organization(ctx: ArticleContext, span) -> Mention | None:
     token = anchor(span)
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    for candidate in (token, *token.conjuncts):
-        if candidate.dep_ == "poss":
-            return mention_at(ctx, candidate.head, "Organization")
-    return None
+    return mention_at(ctx, token.head, "Organization") if token.dep_ == "poss" else None
 
 
 def titled_by_organization(ctx: ArticleContext, span) -> Mention | None:

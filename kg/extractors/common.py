@@ -28,6 +28,12 @@ def cue(name: str) -> frozenset[str] | dict:
     return value if isinstance(value, dict) else frozenset(value)
 
 
+@lru_cache(maxsize=None)
+def cue_union(*names: str) -> frozenset[str]:
+    """Several cue lexicons as one set (built once; rules test tokens against it)."""
+    return frozenset().union(*map(cue, names))
+
+
 def tokens_of(ctx: ArticleContext, mention: Mention) -> Span | None:
     """The tokens a mention covers (expanded to token bounds)."""
     return ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -86,21 +92,24 @@ def topic(ctx: ArticleContext, cls: str) -> Mention | None:
     )
     if not found:
         return None
-    lead = lead_end(ctx.doc)
+    lead, first = lead_end(ctx.doc), lead_end(ctx.doc, 1)
+    past = {id(m) for m in found if names_past_work(ctx, m)}
     weight: Counter = Counter()
     for m in found:
-        weight[m.text] += 0.5 if names_past_work(ctx, m) else 1
-    in_lead = {m.text for m in found if m.start < lead and not names_past_work(ctx, m)}
-    first = lead_end(ctx.doc, 1)
+        weight[m.text] += 0.5 if id(m) in past else 1
+    in_lead = {m.text for m in found if m.start < lead and id(m) not in past}
     for name in in_lead:
         weight[name] += 2
     for m in found:
-        span = tokens_of(ctx, m) if m.start < first else None
-        if span is not None and anchor(span).dep_ in ("nsubj", "nsubjpass") and not names_past_work(ctx, m):
+        if m.start >= first:
+            break
+        span = tokens_of(ctx, m)
+        if span is not None and anchor(span).dep_ in ("nsubj", "nsubjpass") and id(m) not in past:
             weight[m.text] += 1  # the subject of the first sentence, the headline's stand-in
             break
+    named_enough = [name for name in weight if name in in_lead or weight[name] >= 2]  # not a spin-off named once further down
     for short, count in list(weight.items()):  # "Dune" in an article about "Dune: Part Two" speaks of it too
-        for full in [name for name in weight if name in in_lead or weight[name] >= 2]:  # (not of a spin-off named once further down)
+        for full in named_enough:
             if full != short and starts_with(full, short):
                 weight[full] += count
     best = max(weight.values())
@@ -152,18 +161,19 @@ def film_for(ctx: ArticleContext, sent: Span, near: Token | None = None, aside: 
     hanging off ``aside`` (the person the fact is about) is their past work: "Simu Liu, best
     known for Kim's Convenience, stars as ...".
     """
+    spans = {id(m): tokens_of(ctx, m) for m in ctx.mentions_in(sent, "Film")}
     films = [m for m in ctx.mentions_in(sent, "Film") if not ctx.shadowed(m)
-             and not (aside is not None and near is not None and hangs_off(tokens_of(ctx, m), aside, near))]
-    main = topic(ctx, "Film")
+             and not (aside is not None and near is not None and hangs_off(spans[id(m)], aside, near))]
     if not films:
-        return main
+        return topic(ctx, "Film")
     if near is None:
         return films[0]
-    distance = {id(m): tree_distance(near, anchor(tokens_of(ctx, m))) for m in films if tokens_of(ctx, m) is not None}
+    distance = {id(m): tree_distance(near, anchor(spans[id(m)])) for m in films if spans[id(m)] is not None}
     closest = min(films, key=lambda m: (distance.get(id(m), 999), abs(m.start - near.idx)))
-    if distance.get(id(closest), 999) <= NEAR_ENOUGH or main is None:
+    if distance.get(id(closest), 999) <= NEAR_ENOUGH:
         return closest
-    return main
+    main = topic(ctx, "Film")
+    return closest if main is None else main
 
 
 def is_negated(token: Token) -> bool:

@@ -11,7 +11,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import anchor, cue, starts_with, tokens_of, topic
+from kg.extractors.common import anchor, cue, mentions_in_subtree, starts_with, tokens_of, topic
 from kg.names import given_name_gender
 from kg.types import ArticleContext, Mention
 
@@ -45,10 +45,7 @@ def film_antecedent(ctx: ArticleContext, earlier: list[Mention], sent, main: Men
 def film_of_franchise(ctx: ArticleContext, noun: Token) -> Mention | None:
     """"The fourth film in the Bad Boys franchise", "the fifth Indiana Jones film": the
     article's film whose title begins with the franchise named, the most named one."""
-    subtree = list(noun.subtree)
-    start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
-    named = [m for m in ctx.mentions if m.cls in ("Franchise", "Film") and start <= m.start and m.end <= end
-             and m.evidence.extractor != "coref"]
+    named = [m for m in mentions_in_subtree(ctx, noun, "Franchise", "Film") if m.evidence.extractor != "coref"]
     for franchise in named:
         films = Counter(m.text for m in ctx.mentions if m.cls == "Film" and m.evidence.extractor != "coref"
                         and starts_with(m.text, franchise.text))

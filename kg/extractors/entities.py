@@ -174,7 +174,7 @@ def character_names(doc) -> set[str]:
             c.dep_ == "acl" and c.lemma_.lower() in ("play", "portray", "voice") for c in token.children)
         actor_in_brackets = token.i + 2 < len(doc) and doc[token.i + 1].text == "(" and doc[token.i + 2].ent_type_ == "PERSON"
         if (is_role_object or is_as_object or played_by or actor_in_brackets) and token.pos_ == "PROPN":
-            named = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
+            named = next((e for e in doc.ents if e.start <= token.i < e.end), None) if token.ent_type_ == "PERSON" else None
             if named is not None:
                 names.add(named.text)  # 'Major Gale "Buck" Cleven' as NER has it
             start = token.i

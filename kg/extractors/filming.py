@@ -43,9 +43,9 @@ def head_of_list(place: Token) -> Token:
             return place
 
 
-def governed_by_place_preposition(place: Token) -> bool:
-    place = head_of_list(place)
-    return place.dep_ == "pobj" and place.head.lower_ in cue("locative_preps")
+def under_place_preposition(first: Token) -> bool:
+    """The head of a place list hangs on a locative preposition ("in", "across", "along")."""
+    return first.dep_ == "pobj" and first.head.lower_ in cue("locative_preps")
 
 
 def is_release_word(token: Token) -> bool:
@@ -64,10 +64,9 @@ def filming_cue(place: Token) -> Token | None:
         return first.head
     if first.dep_ in ("dobj", "attr") and any(c.dep_ == "nsubj" and c.lemma_.lower() in cue("filming_stretches") for c in first.head.children):
         return first.head
-    if not governed_by_place_preposition(place):
+    if not under_place_preposition(first):
         return None
-    place = head_of_list(place)
-    path = path_up(place)
+    path = path_up(first)
     for token in path:
         if is_cue(token):
             return token
@@ -97,7 +96,7 @@ class Filming:
             sent = span.sent
             found = filming_cue(anchor(span))
             confidence = 0.8
-            if found is None and governed_by_place_preposition(anchor(span)):
+            if found is None and under_place_preposition(head_of_list(anchor(span))):
                 found = next((t for t in sent if t.lower_ in cue("strong_filming") or t.lemma_.lower() in cue("strong_filming")), None)
                 confidence = 0.6  # the sentence is about a shoot, the place is not tied to the cue
                 if found is not None and any(is_release_word(t) for t in path_up(anchor(span))):

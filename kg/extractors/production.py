@@ -11,7 +11,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import anchor, cue, film_for, governing_verb, is_negated, mention_at, speculative, tokens_of
+from kg.extractors.common import anchor, cue, film_for, governing_verb, is_negated, mention_at, mentions_in_subtree, speculative, tokens_of
 from kg.types import ArticleContext, Relation
 
 
@@ -53,7 +53,7 @@ def produced_by_cue(span: Span, ctx: ArticleContext) -> bool:
     if root.dep_ == "nsubj" and is_cue_word(head, "production_subject_verbs"):
         return True
     if root.dep_ == "nsubj" and head.lemma_.lower() in cue("studio_announcing_verbs") and any(
-        mention_at(ctx, t, "Film") for c in head.children if c.dep_ in ("ccomp", "dobj") for t in c.subtree
+        mentions_in_subtree(ctx, c, "Film") for c in head.children if c.dep_ in ("ccomp", "dobj")
     ):
         return True  # "Warner Bros. and Legendary announced that Dune: Part Two will open ..."
     if root.dep_ == "nsubj" and head.lemma_ == "be" and any(

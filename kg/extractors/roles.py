@@ -13,7 +13,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import anchor, cue, film_for, is_negated, lead_end, mention_at, speculative, tokens_of
+from kg.extractors.common import anchor, cue, cue_union, film_for, is_negated, lead_end, mention_at, speculative, tokens_of
 from kg.types import ArticleContext, Relation
 
 
@@ -99,7 +99,7 @@ def verb_role(verb: Token) -> str | None:
     if role == "writes" and any(c.dep_ == "dobj" and c.lemma_.lower() in cue("music_nouns") for c in verb.children):
         return "worksOn"
     if verb.lemma_.lower() == "lead" and any(
-        c.dep_ == "dobj" and (c.ent_type_ in ("ORG", "GPE", "LOC", "FAC", "NORP", "EVENT") or c.pos_ == "NOUN" and c.lemma_.lower() not in cue("film_nouns") | cue("cast_sentence"))
+        c.dep_ == "dobj" and (c.ent_type_ in ("ORG", "GPE", "LOC", "FAC", "NORP", "EVENT") or c.pos_ == "NOUN" and c.lemma_.lower() not in cue_union("film_nouns", "cast_sentence"))
         for c in verb.children
     ):
         return None
@@ -112,27 +112,22 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
     head = root.head
     found: list[tuple[str, Token]] = []
     if root.dep_ in ("nsubj", "nsubjpass"):
-        for verb in with_conjuncts(head):
-            if verb_role(verb):
-                found.append((verb_role(verb), verb))
+        found += [(role, verb) for verb in with_conjuncts(head) if (role := verb_role(verb))]
         if head.lemma_.lower() in cue("cast_joining") and any(w.lower_ in ("cast", "ensemble", "lineup") for w in head.subtree):
             found.append(("actsIn", head))
         if root.dep_ == "nsubjpass" and head.lemma_.lower() == "cast":
             found.append(("actsIn", head))
     if root.dep_ == "nsubj":  # "Hiroyuki Sanada also serves as a producer", "stays on board as a producer"
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "as"):
-            for noun in (c for c in prep.children if c.dep_ == "pobj" and noun_role(c)):
-                found.append((noun_role(noun), noun))
+            found += [(role, noun) for noun in prep.children if noun.dep_ == "pobj" and (role := noun_role(noun))]
     for relcl in (c for c in root.children if c.dep_ == "relcl"):
-        for verb in with_conjuncts(relcl):
-            if verb_role(verb):
-                found.append((verb_role(verb), verb))
+        found += [(role, verb) for verb in with_conjuncts(relcl) if (role := verb_role(verb))]
     if root.dep_ == "pobj" and head.dep_ == "agent":
         verb = head.head  # "written and directed by X": X did both; "directed by X and produced by Y": not
         verbs = [verb, *(c for c in with_conjuncts(verb)[1:] if not any(g.dep_ == "agent" for g in c.children))]
         if verb.dep_ == "conj" and not any(g.dep_ == "agent" for g in verb.head.children):
             verbs.append(verb.head)
-        found += [(verb_role(v), v) for v in verbs if verb_role(v)]
+        found += [(role, v) for v in verbs if (role := verb_role(v))]
     if root.dep_ in ("dobj", "pobj") and head.lower_ in ("starring", "featuring", "stars", "star"):
         found.append(("actsIn", head))
     if root.dep_ == "pobj" and head.lower_ in ("with", "alongside", "opposite") and head.head.lemma_.lower() in ("star", "co-star", "appear", "play"):
@@ -165,7 +160,7 @@ def in_cast_parenthesis(span: Span) -> Token | None:
 def possessed_film(ctx: ArticleContext, token: Token) -> bool:
     """"Scorsese's Killers of the Flower Moon", "Garland's road movie": a film or film noun
     owned by a person, which film news uses for the film's director."""
-    if token.lemma_.lower() in cue("film_nouns") | cue("genre_nouns"):
+    if token.lemma_.lower() in cue_union("film_nouns", "genre_nouns"):
         return True  # "Eggers' Viking revenge epic", "Mukerji's fantasy adventure"
     if mention_at(ctx, token, "Film") is not None:
         return True  # "Greta Gerwig's live-action Barbie", whatever NER thinks Barbie is
@@ -202,7 +197,7 @@ def as_character(root: Token) -> Token | None:
     after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
     if after is not None and after.lower_ == "as" and after.dep_ == "prep":
         preps.append(after)  # "New faces include Tenoch Huerta as Namor": the parser hangs "as" on the verb
-    jobs = cue("job_nouns") | cue("name_titles") | cue("journalist_nouns")
+    jobs = cue_union("job_nouns", "name_titles", "journalist_nouns")
     for prep in preps:
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             named = obj.pos_ == "PROPN" or obj.pos_ == "NOUN" and any(t.pos_ == "PROPN" and t.is_title and t.i > obj.i for t in obj.subtree)
@@ -227,8 +222,8 @@ def roles_of(ctx: ArticleContext, span: Span) -> list[tuple[str, Token, float]]:
     doc = span.doc
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "starrer":
         found.append(("actsIn", doc[span.end + 1], 0.8))  # "the Yash-starrer", Indian film news for a star vehicle
-    elif span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].tag_ == "VBN" and verb_role(doc[span.end + 1]):
-        found.append((verb_role(doc[span.end + 1]), doc[span.end + 1], 0.8))  # "the Siddharth Anand-directed spy thriller"
+    elif span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].tag_ == "VBN" and (role := verb_role(doc[span.end + 1])):
+        found.append((role, doc[span.end + 1], 0.8))  # "the Siddharth Anand-directed spy thriller"
     character = as_character(anchor(span))
     if character is not None:
         found.append(("actsIn", character, 0.75))

@@ -8,14 +8,13 @@ its franchise (the title before the number); an acronym of that franchise ("M:I 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Iterator
 
 from spacy.tokens import Doc, Span
 
 from kg import geo
 from kg.extractors import register
-from kg.extractors.common import cue
+from kg.extractors.common import cue, cue_union
 from kg.names import SUBTITLE_SEPARATORS, given_name_gender, person_name_parts
 from kg.types import ArticleContext, Mention
 
@@ -87,7 +86,7 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
         ):
             break  # another name starts here, unless a small word ties it in ("The Last of Us")
         if token.tag_ == "POS" and i > start:
-            if start > 0 and doc[start - 1].lemma_.lower() in cue("film_nouns") | cue("genre_nouns") and i + 1 < sent_end and doc[i + 1].is_title:
+            if start > 0 and doc[start - 1].lemma_.lower() in cue_union("film_nouns", "genre_nouns") and i + 1 < sent_end and doc[i + 1].is_title:
                 i += 1  # "the sitcom Kim's Convenience": the title's own possessive
                 continue
             break  # "Sony Pictures' Bad Boys": the owner's name ends here
@@ -173,13 +172,10 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
     "Kindness") is not blocked.
     """
     labels = BLOCKING_ENTS - {"PERSON"} if allow_person else BLOCKING_ENTS
-    if any(e.label_ == "PERSON" and e.start <= span.start and span.end <= e.end and len(e) > len(span)
-           and not any(t.tag_ == "POS" for t in e) for e in span.doc.ents):
+    covering = [e for e in span.doc.ents if e.start <= span.start and span.end <= e.end]  # spaCy rebuilds doc.ents per access
+    if any(e.label_ == "PERSON" and len(e) > len(span) and not any(t.tag_ == "POS" for t in e) for e in covering):
         return True  # a piece of a longer name ("Hoytema" of "Hoyte van Hoytema")
-    return any(
-        e.label_ in labels and e.start <= span.start and span.end <= e.end
-        for e in span.doc.ents if e.start < span.end and span.start < e.end
-    ) or (len(span) == 1 and span[0].ent_type_ in labels)
+    return any(e.label_ in labels for e in covering) or (len(span) == 1 and span[0].ent_type_ in labels)
 
 
 WORK_PARTS = {"season", "seasons", "episode", "episodes", "finale", "trailer", "teaser", "poster", "premiere", "soundtrack", "footage"}
@@ -229,7 +225,7 @@ def film_context(span: Span) -> float:
     if after is not None and after.tag_ == "POS" and any(t.lower_ in WORK_PARTS for t in doc[span.end + 1:span.end + 4]):
         return 0.8  # "The Mandalorian's second season", "Barbie's trailer"; but "Sukumar's sequel" is his film
     if root.dep_ in ("compound", "amod") and root.head.i >= span.end and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in (
-            cue("title_followers") | cue("title_release_verbs") | cue("production_nouns") | cue("release") | cue("title_subject_verbs")):
+            cue_union("title_followers", "title_release_verbs", "production_nouns", "release", "title_subject_verbs")):
         return 0.0  # a modifier of a common noun: "Robert Eggers' Viking revenge epic", "the Apple Studios production"
     if root.dep_ in ("appos", "conj") and root.head.lemma_.lower() in cue("title_appositions"):
         return 0.85
@@ -269,7 +265,7 @@ def film_context(span: Span) -> float:
         t.lemma_.lower() in cue("screens") and not in_relative_clause(t, root.head) and (
             t.dep_ == "pobj" and t.head.lower_ in ("in", "to", "into", "at", "across")
             or t.dep_ == "dobj" and t.head.lemma_.lower() in cue("title_release_verbs")
-            or root.head.lemma_.lower() in cue("title_release_verbs") | cue("streaming_verbs"))
+            or root.head.lemma_.lower() in cue_union("title_release_verbs", "streaming_verbs"))
         for c in root.head.children if c.i > root.i for t in c.subtree
     ):
         return 0.85  # "RRR finally reaches cinemas", "was due in theaters"; not "X covers superhero cinema"
@@ -428,7 +424,7 @@ class Titles:
                     if not blocked(span, allow_person=True):
                         yield make(span, "Franchise", 0.8)
                         franchises.add(span.text)
-                elif token.lemma_ in cue("film_nouns") | cue("genre_nouns") and token.pos_ == "NOUN" and token.dep_ != "compound" and i + 1 < sent.end and doc[i + 1].is_title:
+                elif token.lemma_ in cue_union("film_nouns", "genre_nouns") and token.pos_ == "NOUN" and token.dep_ != "compound" and i + 1 < sent.end and doc[i + 1].is_title:
                     end = title_after(doc, i + 1, sent.end)
                     span = doc[i + 1:end]
                     if len(span) and not overlaps_entity(span):
