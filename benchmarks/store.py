@@ -39,6 +39,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -49,11 +50,6 @@ from kg.query import run_query  # noqa: E402
 from kg.store import GraphStore, run_ox_query  # noqa: E402
 
 QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 # relation, subject class, object class (None: a date)
 RELATIONS = [
     ("directs", "Person", "Film"), ("actsIn", "Person", "Film"), ("actsIn", "Person", "Film"),
@@ -171,7 +167,11 @@ def _ox_rows(database: ox.Store, text: str) -> int:
     answer = run_ox_query(database, text)
     if isinstance(answer, ox.QueryBoolean):
         return 1
-    return sum(1 for solution in answer for _ in [list(solution)])
+    rows = 0
+    for solution in answer:
+        list(solution)  # fetch every value of the row
+        rows += 1
+    return rows
 
 
 def _rdflib_rows(dataset: Dataset, text: str) -> int:

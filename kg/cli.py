@@ -12,9 +12,10 @@ from pathlib import Path
 from kg.errors import InputError, KGError
 
 DEFAULT_OUT = Path("output")
-DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
-DEFAULT_STORE = DEFAULT_OUT / "store"
 EXPORTS = ("graph.ttl", "graph.html")
+"""The files a build or removal writes into OUT: the graph as Turtle and its HTML view."""
+DEFAULT_GRAPH = DEFAULT_OUT / EXPORTS[0]
+DEFAULT_STORE = DEFAULT_OUT / "store"
 
 
 def _store_of(args: argparse.Namespace) -> Path:
@@ -48,12 +49,18 @@ def _read_graph(args: argparse.Namespace):
         return opened.graph()
 
 
-def _write_exports(graph, out: Path, title: str) -> None:
+def _finish(result, args: argparse.Namespace, store: Path) -> int:
+    """After a build or removal: write ``EXPORTS`` into OUT, then the summary unless --quiet."""
     from kg.outputs.html import write_html
     from kg.outputs.rdf import write_graph
 
-    write_graph(graph, out / "graph.ttl")
-    write_html(graph, out / "graph.html", title=title)
+    out = Path(args.out)
+    turtle, page = EXPORTS
+    write_graph(result.graph, out / turtle)
+    write_html(result.graph, out / page, title=f"kg: {result.stored} articles in {store}")
+    if not args.quiet:
+        print(build_summary(result, out, store))
+    return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -69,41 +76,36 @@ def cmd_build(args: argparse.Namespace) -> int:
         args.paths, store, settings, min_confidence=args.min_confidence, strict=args.strict, fresh=args.fresh,
         on_skip=lambda s: print(f"warning: {s.source}: {s.reason}; skipped", file=sys.stderr),
     )
-    out = Path(args.out)
-    _write_exports(result.graph, out, title=f"kg: {result.stored} articles in {store}")
-    if not args.quiet:
-        print(build_summary(result, out, store))
-    return 0
+    return _finish(result, args, store)
 
 
-def build_summary(result, out: Path, store: Path | None = None) -> str:
-    """Articles read and skipped (new, changed, unchanged) or removed, the store, entities
-    per class, relations per name, triples left out by --strict, seconds."""
+def build_summary(result, out: Path, store: Path) -> str:
+    """The summary of a build or removal (``result``, a ``kg.pipeline.StoreResult``, of the
+    store in ``store``): articles read and skipped (new, changed, unchanged) or removed, the
+    store, entities per class, relations per name, triples left out by --strict, seconds."""
     from kg.query import shorten
     from kg.stats import compute_stats
 
     stats = compute_stats(result.graph, top=0)
     entities = ", ".join(f"{c} {n}" for c, n in stats.entities.items() if n) or "none"
     relations = ", ".join(f"{r} {n}" for r, n in stats.relations.items() if n) or "none"
-    if getattr(result, "removed", None):
+    if result.removed:
         shown = ", ".join(result.removed[:10]) + (f" and {len(result.removed) - 10} more" if len(result.removed) > 10 else "")
         lines = [f"removed {len(result.removed)} article{'s' * (len(result.removed) != 1)}: {shown}, in {result.seconds:.1f} s"]
     else:
-        lines = [f"read {len(result.articles)} articles, skipped {len(result.skipped)}, in {result.seconds:.1f} s"]
-        if hasattr(result, "added"):
-            lines[0] += f": {len(result.added)} new, {len(result.changed)} changed, {len(result.unchanged)} unchanged"
-    if store is not None:
-        changes = result.changes
-        lines.append(
-            f"store {store}: {result.stored} articles; named graphs written {len(changes.written)}, dropped {len(changes.dropped)}"
-        )
+        lines = [
+            f"read {len(result.articles)} articles, skipped {len(result.skipped)}, in {result.seconds:.1f} s: "
+            f"{len(result.added)} new, {len(result.changed)} changed, {len(result.unchanged)} unchanged"
+        ]
+    changes = result.changes
+    lines.append(f"store {store}: {result.stored} articles; named graphs written {len(changes.written)}, dropped {len(changes.dropped)}")
     lines += [f"entities  ({sum(stats.entities.values())}): {entities}", f"relations ({sum(stats.relations.values())}): {relations}"]
-    left_out = getattr(result, "left_out", None)
+    left_out = result.left_out
     if left_out:
         one = len(left_out) == 1
         lines.append(f"left out {len(left_out)} triple{'' if one else 's'} that break{'s' if one else ''} the shapes (--strict):")
         lines += [f"  {' '.join(' '.join(shorten(t).split()) for t in triple)}: {message}" for triple, message in left_out]
-    lines.append(f"wrote {out / 'graph.ttl'} and {out / 'graph.html'}")
+    lines.append("wrote " + " and ".join(str(out / name) for name in EXPORTS))
     return "\n".join(lines)
 
 
@@ -120,12 +122,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     from kg.pipeline import remove_from_store
 
     store = _store_of(args)
-    result = remove_from_store(args.targets, store)
-    out = Path(args.out)
-    _write_exports(result.graph, out, title=f"kg: {result.stored} articles in {store}")
-    if not args.quiet:
-        print(build_summary(result, out, store))
-    return 0
+    return _finish(remove_from_store(args.targets, store), args, store)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -316,7 +313,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("view", help="write the interactive HTML network of a graph", description="Write the graph as one self-contained HTML page (no network needed): search, filters, evidence on click, focus on a neighbourhood.")
     graph_option(p)
-    p.add_argument("--out", default=str(DEFAULT_OUT / "graph.html"), metavar="FILE", help=f"page to write (default: {DEFAULT_OUT / 'graph.html'})")
+    p.add_argument("--out", default=str(DEFAULT_OUT / EXPORTS[1]), metavar="FILE", help=f"page to write (default: {DEFAULT_OUT / EXPORTS[1]})")
     p.add_argument("--focus", metavar="NAME", help="show only the neighbourhood of the entity with this name (any of its names; case ignored)")
     p.add_argument("--depth", type=int, default=1, metavar="N", help="links to follow from --focus (default: 1)")
     p.add_argument("--classes", metavar="A,B", help="show only these classes, e.g. Person,Film")

@@ -141,8 +141,8 @@ def build(
 
 # Modules that run after extraction: changing them does not make stored facts stale.
 _AFTER_EXTRACTION = {
-    "__init__.py", "cli.py", "evaluate.py", "graph.py", "query.py", "resolve.py", "serve.py",
-    "stats.py", "store.py", "validate.py", "outputs",
+    "__init__.py", "cli.py", "evaluate.py", "graph.py", "layout.py", "query.py", "resolve.py", "serve.py",
+    "stats.py", "store.py", "validate.py", "view.py", "outputs",
 }
 
 
@@ -245,6 +245,7 @@ def build_store(
         StoreError: the store is in use by another process or damaged.
     """
     started = time.perf_counter()
+    paths = list(paths)  # read, then named in the error
     get_extractors(settings.extractors)
     articles, skipped = read(paths, on_skip)
     if not articles:
@@ -267,7 +268,7 @@ def build_store(
                     on_skip(duplicate)
             latest[article.id] = article
         result = StoreResult(graph=None, articles=list(latest.values()), skipped=skipped)
-        todo = []
+        todo: list[tuple[Article, str]] = []  # (article, its content hash)
         for article in latest.values():
             digest = content_hash(article)
             old = records.get(article.id)
@@ -276,10 +277,11 @@ def build_store(
                 records[article.id] = ArticleRecord(old.facts, digest, fingerprint, _source_file(article))
             else:
                 (result.changed if old else result.added).append(article.id)
-                todo.append(article)
-        for article, facts in zip(todo, extract_all(todo, settings, nlp)):
+                todo.append((article, digest))
+        extracted = extract_all([article for article, _ in todo], settings, nlp)
+        for (article, digest), facts in zip(todo, extracted):
             facts.article = Article(article.id, "", article.source, article.date, article.title, article.url)
-            records[article.id] = ArticleRecord(facts, content_hash(article), fingerprint, _source_file(article))
+            records[article.id] = ArticleRecord(facts, digest, fingerprint, _source_file(article))
         _commit(store, records, store_settings, result)
     result.seconds = time.perf_counter() - started
     return result
@@ -323,7 +325,7 @@ def match_articles(records: dict[str, ArticleRecord], target: str) -> list[str]:
 
 def _commit(store: GraphStore, records: dict[str, ArticleRecord], settings: StoreSettings, result: StoreResult) -> None:
     """Save the records, derive the named graphs from all of them and write those that changed."""
-    graphs, result.left_out = assemble([records[key].facts for key in sorted(records)], settings.min_confidence, settings.strict)
+    graphs, result.left_out = assemble([record.facts for record in records.values()], settings.min_confidence, settings.strict)
     store.save(records, settings)
     result.changes = store.replace(graphs)
     result.graph = union(graphs)

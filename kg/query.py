@@ -40,14 +40,10 @@ def run_query(graph: Graph, text: str) -> Result:
         query = prepareQuery(text, initNs=PREFIXES)
     except ParseBaseException as error:
         rest = error.pstr[error.loc:].split(maxsplit=1)
-        reason = " ".join(error.msg.split()) + (f", found {rest[0]!r}" if rest else ", found the end")
-        if len(reason) > _MAX_REASON:
-            reason = reason[: _MAX_REASON - 1] + "…"
-        raise QueryError(
-            f"SPARQL syntax error at line {error.lineno}, column {error.col}: {reason}"
-        ) from error
+        reason = one_line(error.msg, None) + (f", found {rest[0]!r}" if rest else ", found the end")
+        raise syntax_error(error.lineno, error.col, reason) from error
     except Exception as error:  # rdflib's algebra raises bare Exceptions ("Unknown namespace prefix")
-        raise QueryError(f"SPARQL error: {' '.join(str(error).split())}") from error
+        raise QueryError(f"SPARQL error: {one_line(str(error), None)}") from error
     try:
         return graph.query(query)
     except Exception as error:
@@ -57,6 +53,22 @@ def run_query(graph: Graph, text: str) -> Result:
                 "(--store) or on a TriG or N-Quads file"
             ) from error
         raise
+
+
+def one_line(text: str, limit: int | None = _MAX_REASON) -> str:
+    """Text on one line (every run of whitespace as one space), cut after ``limit``
+    characters (None: not cut)."""
+    line = " ".join(text.split())
+    return line if limit is None else line[:limit]
+
+
+def syntax_error(line: int | str, column: int | str, reason: str) -> QueryError:
+    """kg's one-line SPARQL syntax error: "SPARQL syntax error at line L, column C: reason",
+    a reason over ``_MAX_REASON`` characters shortened with "…"."""
+    reason = one_line(reason, None)
+    if len(reason) > _MAX_REASON:
+        reason = reason[: _MAX_REASON - 1] + "…"
+    return QueryError(f"SPARQL syntax error at line {line}, column {column}: {reason}")
 
 
 def format_result(result: Result, fmt: str = "table") -> str:

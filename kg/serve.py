@@ -22,6 +22,7 @@ counting against their own limit.
 """
 from __future__ import annotations
 
+import functools
 import html
 import sys
 import threading
@@ -37,17 +38,15 @@ import pyoxigraph as ox
 
 import kg
 from kg.errors import InputError, KGError, QueryError
+from kg.query import one_line, shorten
 from kg.store import OX_PREFIXES, GraphStore, add_union_to_default_graph, run_ox_query, to_rdflib_graph, to_rdflib_result
 
 QUERIES_DIR = Path(kg.__file__).resolve().parent.parent / "ontology" / "queries"
 MAX_BODY = 1_000_000
 MAX_TABLE_ROWS = 1000
-DEFAULT_QUERY = """SELECT ?director ?film WHERE {
-  ?person kg:directs ?work .
-  ?person rdfs:label ?director .
-  ?work rdfs:label ?film .
-}
-ORDER BY ?director ?film"""
+_DEFAULT_QUERY_FILE = QUERIES_DIR / "directors.rq"
+DEFAULT_QUERY = _DEFAULT_QUERY_FILE.read_text(encoding="utf-8").strip() if _DEFAULT_QUERY_FILE.is_file() else ""
+"""The query the /query form shows first (empty where ``ontology/queries`` is not installed)."""
 
 # format name -> (Content-Type sent, pyoxigraph format); the first of each is the default
 RESULT_FORMATS = {
@@ -168,7 +167,7 @@ def load_snapshot(store: str | Path | None = None, graph: str | Path | None = No
     try:
         snapshot.bulk_load(path=str(path), format=rdf_format)
     except (SyntaxError, ValueError, OSError) as error:
-        raise InputError(f"{path}: not valid {rdf_format.name}: {' '.join(str(error).split())[:100]}") from error
+        raise InputError(f"{path}: not valid {rdf_format.name}: {one_line(str(error))}") from error
     add_union_to_default_graph(snapshot)  # as in a store: the default graph holds the union
     return snapshot
 
@@ -212,7 +211,7 @@ class Endpoint:
         if url.path == "/sparql":
             return self._sparql(method, params, headers, body)
         if method == "POST":
-            return _text(405, f"POST is for /sparql only", Allow="GET")
+            return _text(405, "POST is for /sparql only", Allow="GET")
         if url.path in ("/", "/index.html"):
             return Response(200, "text/html; charset=utf-8", self._network_page())
         if url.path == "/query":
@@ -285,13 +284,6 @@ class Endpoint:
 
     def _query_page(self, params: dict[str, list[str]]) -> Response:
         text = (params.get("query") or [""])[0]
-        examples = []
-        if QUERIES_DIR.is_dir():
-            for path in sorted(QUERIES_DIR.glob("*.rq")):
-                query = path.read_text(encoding="utf-8")
-                first = query.splitlines()[0].lstrip("# ").strip() if query.strip() else path.stem
-                link = "/query?" + urllib.parse.urlencode({"query": query})
-                examples.append(f'<li><a href="{html.escape(link)}">{html.escape(path.stem)}</a>: {html.escape(first)}</li>')
         outcome = ""
         status = 200
         if text.strip():
@@ -319,14 +311,13 @@ pre {{ background: #f6f6f6; padding: 0.5em; overflow: auto; }}
 </form>
 {outcome}
 <h2>Example queries</h2>
-<ul>{''.join(examples)}</ul>
+<ul>{_example_items()}</ul>
 </body></html>
 """
         return Response(status, "text/html; charset=utf-8", page.encode("utf-8"))
 
     def _result_html(self, text: str) -> str:
         from kg.outputs.rdf import serialize
-        from kg.query import shorten
 
         result = to_rdflib_result(run_ox_query(self.database, text))
         if result.type == "ASK":
@@ -341,6 +332,19 @@ pre {{ background: #f6f6f6; padding: 0.5em; overflow: auto; }}
         )
         more = f"<p>showing {MAX_TABLE_ROWS} of {len(rows)} rows</p>" if len(rows) > MAX_TABLE_ROWS else ""
         return f"<p>{len(rows)} row{'s' * (len(rows) != 1)}</p><table><tr>{head}</tr>{body}</table>{more}"
+
+
+@functools.cache
+def _example_items() -> str:
+    """The example queries of ``QUERIES_DIR`` as HTML list items, read once."""
+    examples = []
+    if QUERIES_DIR.is_dir():
+        for path in sorted(QUERIES_DIR.glob("*.rq")):
+            query = path.read_text(encoding="utf-8")
+            first = query.splitlines()[0].lstrip("# ").strip() if query.strip() else path.stem
+            link = "/query?" + urllib.parse.urlencode({"query": query})
+            examples.append(f'<li><a href="{html.escape(link)}">{html.escape(path.stem)}</a>: {html.escape(first)}</li>')
+    return "".join(examples)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -35,8 +35,9 @@ from rdflib.namespace import RDF, XSD
 from rdflib.query import Result
 
 from kg.errors import InputError, QueryError, StoreError
-from kg.outputs.rdf import write_text
+from kg.outputs.rdf import serialize, write_text
 from kg.ontology import CLASSES, PREFIXES, RELATIONS, new_graph
+from kg.query import one_line, syntax_error
 from kg.resolve import ArticleFacts
 from kg.types import Article, ArticleMeta, DateValue, Evidence, Mention, Relation
 
@@ -52,7 +53,6 @@ TRIG_PREFIXES = {prefix: namespace for prefix, namespace in OX_PREFIXES.items() 
 """Prefixes of TriG exports; entity IRIs are written whole (``id:film/x`` is no prefixed name)."""
 _XSD_STRING = str(XSD.string)
 _RDF_LANG_STRING = str(RDF.langString)
-_MAX_REASON = 100
 
 
 @dataclass
@@ -325,9 +325,7 @@ class GraphStore:
         graphs: dict[URIRef, Graph] = {}
         for quad in self.database.quads_for_pattern(None, None, None, None):
             if isinstance(quad.graph_name, ox.NamedNode):
-                graphs.setdefault(_from_ox(quad.graph_name), new_graph()).add(
-                    (_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object))
-                )
+                graphs.setdefault(_from_ox(quad.graph_name), new_graph()).add(_from_ox_triple(quad))
         return dict(sorted(graphs.items()))
 
     def graph(self) -> Graph:
@@ -346,8 +344,6 @@ class GraphStore:
         Raises:
             ConfigError: ``fmt`` is unknown.
         """
-        from kg.outputs.rdf import serialize
-
         if fmt == "nt":
             data = self.database.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
             return "".join(line + "\n" for line in sorted(data.splitlines()) if line)
@@ -436,28 +432,26 @@ def run_ox_query(
         QueryError: The query does not parse, or is an update.
     """
     options: dict = {}
-    if default_graph:
-        options = {"default_graph": [ox.NamedNode(iri) for iri in default_graph]}
-    if named_graphs:
-        options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
     try:
+        if default_graph:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graph]
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
         return database.query(text, prefixes=OX_PREFIXES, **options)
     except SyntaxError as error:
-        raise QueryError(_syntax_message(str(error))) from error
+        raise _syntax_error(str(error)) from error
     except (ValueError, TypeError) as error:  # a bad graph IRI
-        raise QueryError(f"SPARQL error: {' '.join(str(error).split())[:_MAX_REASON]}") from error
+        raise QueryError(f"SPARQL error: {one_line(str(error))}") from error
 
 
-def _syntax_message(message: str) -> str:
+def _syntax_error(message: str) -> QueryError:
     """Oxigraph's "error at 1:22: expected one of ..." as kg's one-line syntax error."""
-    first = " ".join(message.split())
+    first = one_line(message, None)
     where, _, reason = first.partition(": ")
     position = where.removeprefix("error at ").split(":")
     if len(position) == 2 and all(p.isdigit() for p in position):
-        if len(reason) > _MAX_REASON:
-            reason = reason[: _MAX_REASON - 1] + "…"
-        return f"SPARQL syntax error at line {position[0]}, column {position[1]}: {reason}"
-    return f"SPARQL syntax error: {first[:_MAX_REASON]}"
+        return syntax_error(position[0], position[1], reason)
+    return QueryError(f"SPARQL syntax error: {one_line(first)}")
 
 
 def to_rdflib_graph(database: ox.Store) -> Graph:
@@ -465,7 +459,7 @@ def to_rdflib_graph(database: ox.Store) -> Graph:
     graphs) as an rdflib graph with the project prefixes bound."""
     graph = new_graph()
     for quad in database.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-        graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+        graph.add(_from_ox_triple(quad))
     return graph
 
 
@@ -485,7 +479,7 @@ def to_rdflib_result(answer) -> Result:
         result = Result("CONSTRUCT")
         graph = new_graph()
         for triple in answer:
-            graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
+            graph.add(_from_ox_triple(triple))
         result.graph = graph
         return result
     result = Result("SELECT")
@@ -529,6 +523,11 @@ def _from_ox(term):
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise StoreError(f"unsupported RDF term {term!r}")  # RDF-star triples: kg writes none
+
+
+def _from_ox_triple(triple) -> tuple:
+    """A pyoxigraph triple (or the triple of a quad) as an rdflib (subject, predicate, object)."""
+    return _from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)
 
 
 def _line(triple) -> str:

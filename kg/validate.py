@@ -18,6 +18,7 @@ from rdflib.namespace import RDF, SH
 
 import kg
 from kg.errors import ConfigError
+from kg.graph import union as union_of
 from kg.outputs.rdf import load_graph
 from kg.query import shorten
 
@@ -38,7 +39,6 @@ class ValidationReport:
     conforms: bool
     violations: list[tuple[str, str, str]]
     text: str
-    values: list[str] | None = None  # the offending value of each violation ("" if none), in the same order
 
 
 def validate(graph: Graph, shapes_path: str | os.PathLike | None = None) -> ValidationReport:
@@ -55,20 +55,23 @@ def validate(graph: Graph, shapes_path: str | os.PathLike | None = None) -> Vali
         ConfigError: The shapes file does not exist.
         InputError: The shapes file does not parse.
     """
-    conforms, results = _run(graph, shapes_path)
+    conforms, results = _run(graph, _shapes(shapes_path))
     rows = sorted(
         (
             shorten(results.value(result, SH.focusNode)),
             shorten(results.value(result, SH.resultPath)),
-            str(results.value(result, SH.resultMessage)
-                or shorten(results.value(result, SH.sourceConstraintComponent))),
+            _message(results, result),
             _value(results, result),
         )
         for result in results.subjects(RDF.type, SH.ValidationResult)
     )
     violations = [(focus, path, message) for focus, path, message, _ in rows]
-    values = [value for *_, value in rows]
-    return ValidationReport(conforms=bool(conforms), violations=violations, text=_text(conforms, rows), values=values)
+    return ValidationReport(conforms=bool(conforms), violations=violations, text=_text(conforms, rows))
+
+
+def _message(results: Graph, result) -> str:
+    """The message of a result: its sh:resultMessage, else the constraint component it broke."""
+    return str(results.value(result, SH.resultMessage) or shorten(results.value(result, SH.sourceConstraintComponent)))
 
 
 def _value(results: Graph, result) -> str:
@@ -102,10 +105,8 @@ def drop_violations(
     shapes = _shapes(shapes_path)
     left_out: dict[tuple, str] = {}
     for _ in range(rounds):
-        union = Graph()
-        for graph in graphs.values():
-            union += graph
-        conforms, results = _run(union, shapes_path, shapes)
+        union = union_of(graphs)
+        conforms, results = _run(union, shapes)
         if conforms:
             break
         bad: dict[tuple, str] = {}
@@ -114,7 +115,7 @@ def drop_violations(
             path = results.value(result, SH.resultPath)
             value = results.value(result, SH.value)
             component = results.value(result, SH.sourceConstraintComponent)
-            message = str(results.value(result, SH.resultMessage) or shorten(results.value(result, SH.sourceConstraintComponent)))
+            message = _message(results, result)
             if isinstance(path, URIRef) and value is not None:
                 found = [(focus, path, value)] if (focus, path, value) in union else []
             elif isinstance(path, URIRef) and component == SH.MaxCountConstraintComponent:
@@ -162,8 +163,7 @@ def _shapes(shapes_path: str | os.PathLike | None) -> Graph:
     return load_graph(path)
 
 
-def _run(graph: Graph, shapes_path, shapes: Graph | None = None) -> tuple[bool, Graph]:
-    shapes = shapes if shapes is not None else _shapes(shapes_path)
+def _run(graph: Graph, shapes: Graph) -> tuple[bool, Graph]:
     conforms, results, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
     return bool(conforms), results
 

@@ -228,6 +228,12 @@ def test_errors(base):
     assert status == 406
 
 
+def test_a_bad_graph_iri_is_a_client_error(base):
+    params = {"query": "SELECT * WHERE { ?s ?p ?o }", "default-graph-uri": ["not an iri <>"]}
+    status, _, body = http(f"{base}/sparql?" + urllib.parse.urlencode(params, doseq=True))
+    assert status == 400 and body.startswith(b"SPARQL error")
+
+
 def test_the_default_graph_is_the_union_and_graphs_can_be_chosen(base):
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?p kg:directs ?f }"
     count = lambda params: int(json.loads(http(f"{base}/sparql?" + urllib.parse.urlencode(params, doseq=True))[2])["results"]["bindings"][0]["n"]["value"])

@@ -193,13 +193,7 @@ def load_graph(path: str | os.PathLike) -> Graph:
     parser, name = _READERS[path.suffix.lower()]
     graph = new_graph()
     source = Dataset() if parser in _QUADS else graph
-    try:
-        with _own_deprecations_ignored():
-            source.parse(path, format=parser)
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
-    except Exception as error:  # every rdflib parser raises error types of its own
-        raise InputError(f"{path}: not valid {name}: {_reason(error)}") from error
+    _parse(source, path, parser, name)
     if source is not graph:
         for s, p, o, _ in source.quads((None, None, None, None)):
             graph.add((s, p, o))
@@ -219,17 +213,8 @@ def load_dataset(path: str | os.PathLike) -> Dataset:
         raise InputError(f"{path}: not an N-Quads or TriG file")
     if not path.is_file():
         raise InputError(f"{path}: no such file (run `kg build` first?)")
-    dataset = Dataset(default_union=True)
-    dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace)
-    try:
-        with _own_deprecations_ignored():
-            dataset.parse(path, format=parser)
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
-    except Exception as error:
-        raise InputError(f"{path}: not valid {name}: {_reason(error)}") from error
+    dataset = _new_dataset(default_union=True)
+    _parse(dataset, path, parser, name)
     return dataset
 
 
@@ -281,6 +266,21 @@ def _own_deprecations_ignored() -> Iterator[None]:
         yield
 
 
+def _parse(target: Graph, path: Path, parser: str, name: str) -> None:
+    """Parse the file into ``target`` (a graph or dataset) with the rdflib parser ``parser``.
+
+    Raises:
+        InputError: The file cannot be read, or does not parse as ``name`` says.
+    """
+    try:
+        with _own_deprecations_ignored():
+            target.parse(path, format=parser)
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
+    except Exception as error:  # every rdflib parser raises error types of its own
+        raise InputError(f"{path}: not valid {name}: {_reason(error)}") from error
+
+
 def _reason(error: Exception) -> str:
     """The first line of a parser's message (with the line number, for Turtle and N3)."""
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
@@ -301,11 +301,17 @@ def _sorted_copy(graph: Graph) -> Graph:
 
 def _dataset(graph: Graph) -> Dataset:
     """A dataset holding the graph's triples in the named graph ``GRAPH_IRI``."""
-    dataset = Dataset()
-    dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace)
+    dataset = _new_dataset()
     named = dataset.graph(GRAPH_IRI)
     for triple in graph:
         named.add(triple)
+    return dataset
+
+
+def _new_dataset(default_union: bool = False) -> Dataset:
+    """An empty dataset with every project prefix bound (and rdflib's defaults dropped)."""
+    dataset = Dataset(default_union=default_union)
+    dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
     return dataset
