@@ -77,6 +77,10 @@ ENTITIES = [
     ("Drivers are warned of closures as Netflix's Bridgerton returns to the city.", ("Film", "Bridgerton")),
     ('Apple TV+ has set a March 15 premiere for the third season of "Ted Lasso," the comedy.', ("Film", "Ted Lasso")),  # "premiered" lemmatised as "premier"
     ('Paul King\'s "Wonka," which the studio moved to Dec. 15, 2023, sits ahead of the sequel.', ("Film", "Wonka")),
+    ("Godzilla vs. Kong opens on Friday. It is the third Toho film to shoot in Tokyo, after Kong: Skull Island and Godzilla vs. Kong.",
+     ("Film", "Kong: Skull Island")),  # one title known makes a list of titles
+    ("It is the director's first feature since The Handmaiden, Oldboy and Mersal.", ("Film", "Mersal")),
+    ("It's Miyazaki's first film since The Wind Rises in 2013.", ("Film", "The Wind Rises")),
 ]
 
 
@@ -115,6 +119,9 @@ NOT_ENTITIES = [
     ("Filming of Christopher Nolan's new thriller Tenet moved onto Laagna Road.", ("Film", "Filming of Christopher Nolan")),
     ("Eggers, who helmed The Witch and The Lighthouse, wrote the script.", ("Film", "The Witch and The Lighthouse")),
     ("Nate Calloway covers superhero cinema for Cape & Cowl Report.", ("Film", "Nate Calloway")),
+    ("Both Justine Triet's Anatomy of a Fall and Celine Song's Past Lives, Moon Knight and Mersal were nominated. "
+     "Song wrote it.", ("Film", "Celine Song")),  # a last name the article uses alone is a person's
+    ("She is joined by Nina Hoss as Sharon, Tár's partner, in Todd Field's drama Tár.", ("Film", "Sharon")),
     ("James Cameron is back. Russell Carpenter, who shot Titanic for Cameron, joins the team. "
      "Cameron shot performance capture in tanks.", ("Film", "Cameron")),  # "for" a person, a person shooting
 ]

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from kg import geo
 from kg.extractors import register
 from kg.extractors.common import cue, cue_union
-from kg.names import SUBTITLE_SEPARATORS, given_name_gender, person_name_parts
+from kg.names import SUBTITLE_SEPARATORS, given_name_gender, person_name_parts, reads_as_full_name
 from kg.types import ArticleContext, Mention
 
 SMALL_WORDS = {"of", "the", "a", "an", "in", "on", "to", "at", "x", "vs", "&", "de", "la", "le", "à", "du", "des", "di", "da", "del"}
@@ -324,6 +324,46 @@ def subtitled(span: Span) -> bool:
     return any(t.is_title for t in head) and not label and not named
 
 
+LIST_GAPS = {",", "and", "or"}
+
+
+def could_be_listed_title(run: Span, people_parts: set[str], text: str) -> bool:
+    """A capitalised run that may be one of a list of titles: no place the gazetteer knows,
+    company, platform, date or number; nothing read as a person's name (a known first name,
+    or a last name the article also uses alone: "Celine Song" ... "Song"); no character
+    ("as Sharon"), owner ("Tár's partner") or series ("the Hobbit trilogies")."""
+    doc = run.doc
+    places = all(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for t in run) and geo.lookup(run.text) is None
+    if blocked(run, allow_person=True) and not places or run.text in people_parts or reads_as_full_name(run.text):
+        return False
+    if len(run) > 1 and run[-1].is_alpha and count_words(text, run[-1].text) > count_words(text, run.text):
+        return False
+    after = doc[run.end] if run.end < len(doc) else None
+    if after is not None and (after.tag_ == "POS" or after.lower_ in FRANCHISE_NOUNS | {"trilogies", "franchises", "sagas"}):
+        return False
+    if run.start > 0 and doc[run.start - 1].lower_ == "as":
+        return False
+    return run[-1].lower_ not in cue("organization_words") and not (len(run) == 1 and (run[0].is_stop or run[0].pos_ == "PRON"))
+
+
+def count_words(text: str, words: str) -> int:
+    return len(re.findall(r"(?<![\w-])" + re.escape(words) + r"(?![\w-])", text))
+
+
+def title_lists(runs: list[Span]) -> list[list[Span]]:
+    """Runs of one sentence written as a list, with only commas and "and"/"or" between them:
+    "Memento, The Prestige, Inception and Interstellar"."""
+    groups: list[list[Span]] = []
+    for run in runs:
+        last = groups[-1][-1] if groups else None
+        gap = run.doc[last.end:run.start] if last is not None and last.sent.start == run.sent.start else None
+        if gap is not None and len(gap) and all(t.lower_ in LIST_GAPS for t in gap):
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    return [group for group in groups if len(group) > 1]
+
+
 def franchise_name(span: Span) -> Span:
     """"Phase Four of the Marvel Cinematic Universe" names the Marvel Cinematic Universe."""
     of = next((t.i for t in span if t.lower_ == "of"), None)
@@ -371,6 +411,7 @@ class Titles:
         prefixes: set[str] = set()
         franchises: set[str] = set()
         quoted: dict[str, float] = {}  # the quotes are one more cue for the same words unquoted
+        quoted_spans: list[tuple[int, int]] = []
 
         def make(span: Span, cls: str, confidence: float) -> Mention:
             text = span.text[:-1] if span.text.endswith(".") and not span.text.endswith("..") else span.text  # "Fast X." ends a sentence
@@ -446,6 +487,7 @@ class Titles:
                 continue
             near_cue = any(t.lemma_ in cue("film_nouns") for t in doc[max(0, span.start - 4):span.start])
             quoted[span.text] = 0.85 if near_cue else 0.65
+            quoted_spans.append((span.start_char, span.end_char))
             yield make(span, "Film", quoted[span.text])
 
         people_parts = person_name_parts(
@@ -453,10 +495,14 @@ class Titles:
         )
         cues_of: dict[str, list[tuple[float, Span]]] = {}
         not_places: set[str] = set()
+        members: list[Span] = []
         for sent in doc.sents:
             for run in title_runs(sent):
                 while len(run) > 1 and run[-1].text in TITLE_PUNCT:
                     run = run[:-1]
+                if could_be_listed_title(run, people_parts, text) and not any(
+                        s <= run.start_char and run.end_char <= e and e - s > len(run.text) for s, e in quoted_spans):
+                    members.append(run)  # but not "Where to Find Them" of "Fantastic Beasts and Where to Find Them"
                 if blocked(run, allow_person=True):
                     if not unknown_place(run):
                         continue
@@ -478,6 +524,12 @@ class Titles:
             title: confidence for title, found in cues_of.items()
             if (confidence := corroborated([c for c, _ in found] + [quoted.get(title, 0.0)])) and not person_reading(title, confidence, [r for _, r in found], people_parts)
         }
+        for group in title_lists(members):
+            if any(films.get(run.text, 0.0) >= 0.7 for run in group):
+                for run in group:  # "Memento, The Prestige and Inception": one title makes the list titles
+                    films[run.text] = max(films.get(run.text, 0.0), 0.7)
+                    if any(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for t in run):
+                        not_places.add(run.text)
         by_prefix: dict[str, set[str]] = {}
         for title in films:
             if ": " in title:
