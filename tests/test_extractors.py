@@ -145,6 +145,8 @@ def test_hashtag_names_a_known_entity(nlp):
 
 
 RELATIONS = [
+    ("Beetlejuice opens in June. Burton's Batman (1989) came right before it.", ("Batman", "releasedOn", "1989")),
+    ("Hugh Jackman returns as Wolverine for the first time since 2017's Logan.", ("Logan", "releasedOn", "2017")),
     ("Jawan arrives in September, and Rajkumar Hirani's Dunki is slated for a December release.", ("Dunki", "releasedOn", "2024-12")),
     ("The Christopher Nolan-directed war epic Dunkirk opens in July.", ("Christopher Nolan", "directs", "Dunkirk")),
     ("Produced by Y. Ravi Shankar under the banner of Mythri Movie Makers, Pushpa 2: The Rule opens in December.",

@@ -1,5 +1,6 @@
 """Release dates: a date in a sentence with a release cue ("hits theaters on November 19,
-2021", "premieres next Friday", "slated for March 2024"), resolved against the article date.
+2021", "premieres next Friday", "slated for March 2024"), resolved against the article date;
+and the year a past film is dated by ("Batman (1989)", "2017's Logan").
 """
 from __future__ import annotations
 
@@ -122,14 +123,32 @@ def moved_to(ent) -> tuple[str, bool]:
     return text, root.dep_ == "pobj" and root.head.lower_ in ("to", "until", "for")
 
 
+RELEASE_YEAR = re.compile(r"\s*\((?P<year>(?:19|20)\d{2})\)")
+YEAR_OWNER = re.compile(r"(?P<year>(?:19|20)\d{2})['’]s\s+[\"“]?$")
+
+
+def year_beside(ctx: ArticleContext, film) -> str | None:
+    """The year a film is dated by where it is named: "Batman (1989)", "2017's Logan"."""
+    text = ctx.article.text
+    after = RELEASE_YEAR.match(text, film.end, film.end + 9)
+    before = YEAR_OWNER.search(text, max(0, film.start - 9), film.start)
+    found = after or before
+    return found.group("year") if found else None
+
+
 @register
 class Release:
-    """releasedOn from DATE entities in sentences that speak of a release."""
+    """releasedOn from DATE entities in sentences that speak of a release, and from the
+    year beside a title."""
 
     name = "release"
     description = "releasedOn: hits theaters on, premieres, release date, due out, slated for (relative dates resolved)"
 
     def extract(self, ctx: ArticleContext) -> Iterator[Relation]:
+        for film in ctx.mentions:
+            year = year_beside(ctx, film) if film.cls == "Film" and film.evidence.extractor != "coref" else None
+            if year is not None and int(year) <= (ctx.article.date.year if ctx.article.date else 9999):
+                yield Relation(film, "releasedOn", DateValue(year), ctx.evidence(ctx.doc.char_span(film.start, film.end, alignment_mode="expand").sent, self.name, 0.75))
         for ent in ctx.doc.ents:
             if ent.label_ != "DATE":
                 continue
