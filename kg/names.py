@@ -66,6 +66,15 @@ def person_name_parts(full_names) -> set[str]:
     return {part for name in full_names if len(name.split()) > 1 for part in (name.split()[0], name.split()[-1])}
 
 
+INITIALLED_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
+
+
+def initialled_name(name: str) -> bool:
+    """"A.R. Rahman", "B. Ajaneesh Loknath", "S. S. Rajamouli": initials, then a name, as
+    Indian film credits often write a person (NER takes many for companies)."""
+    return bool(INITIALLED_NAME.match(name))
+
+
 HYPHENATED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]{0,5} [A-Z][a-z]+-[a-z]+$")
 
 

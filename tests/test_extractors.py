@@ -81,6 +81,10 @@ ENTITIES = [
      ("Film", "Kong: Skull Island")),  # one title known makes a list of titles
     ("It is the director's first feature since The Handmaiden, Oldboy and Mersal.", ("Film", "Mersal")),
     ("It's Miyazaki's first film since The Wind Rises in 2013.", ("Film", "The Wind Rises")),
+    ("The score is by A.R. Rahman and the editing by B. Ajaneesh Loknath.", ("Person", "A.R. Rahman")),
+    ("Crews shot at Midhope Castle and on William Brown Street.", ("Location", "William Brown Street")),
+    ("Crews shot at Midhope Castle and on William Brown Street.", ("Location", "Midhope Castle")),
+    ("Diane Lane and Jonah Hill star in the film.", ("Person", "Diane Lane")),
 ]
 
 

@@ -13,7 +13,7 @@ from spacy.tokens import Span
 from kg import geo
 from kg.extractors import register
 from kg.extractors.common import cue, stands_in
-from kg.names import given_name_gender, korean_style_name, person_name_parts, reads_as_full_name
+from kg.names import given_name_gender, initialled_name, korean_style_name, person_name_parts, reads_as_full_name
 from kg.types import ArticleContext, Mention
 
 NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location", "FAC": "Location"}
@@ -83,6 +83,18 @@ def looks_like_person(span: Span) -> bool:
         and not any(t.lower_ in cue("organization_words") or t.lower_ in cue("facility_words") for t in words)
         and geo.lookup(span.text) is None
     )
+
+
+def place_shaped(span: Span) -> bool:
+    """"River Wye", "Castle Leoch", "Torr Head", "William Brown Street": a name its first
+    or last word makes a place, whatever NER says; "Diane Lane" (a first name and one
+    more word) stays a person."""
+    words = [t.lower_ for t in span if not t.is_punct]
+    if len(words) < 2:
+        return False
+    if words[0] in cue("place_lead_words"):
+        return True
+    return words[-1] in cue("place_end_words") and not (len(words) == 2 and given_name_gender(span[0].text))
 
 
 def is_facility(span: Span) -> bool:
@@ -269,6 +281,10 @@ class SpacyEntities:
             elif cls == "Person" and (is_studio(span) or len(span) > 1 and span[-1].lower_ in cue("place_only_words") or (
                     len(span) == 1 and geo.lookup(span.text) and not given_name_gender(span.text))):
                 cls = "Location"
+            if cls in ("Person", "Organization") and place_shaped(span) and not is_company_name(span):
+                cls = "Location"
+            elif cls in ("Organization", "Location") and initialled_name(span.text):
+                cls = "Person"
             if cls == "Person" and span[-1].lower_ in cue("organization_words"):
                 cls = "Organization"  # "Kilter Films" is a company whatever NER says
             elif cls in ("Person", "Location") and is_company_name(span):
