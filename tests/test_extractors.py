@@ -85,6 +85,9 @@ ENTITIES = [
     ("Crews shot at Midhope Castle and on William Brown Street.", ("Location", "William Brown Street")),
     ("Crews shot at Midhope Castle and on William Brown Street.", ("Location", "Midhope Castle")),
     ("Diane Lane and Jonah Hill star in the film.", ("Person", "Diane Lane")),
+    ("Veteran actress Revathi also plays a key role.", ("Person", "Revathi")),
+    ("Music is by composer R. Parthiban.", ("Person", "R. Parthiban")),
+    ("Sapthami Gowda plays Leela, while Achyuth Kumar and Pramod Shetty are seen in key roles.", ("Person", "Achyuth Kumar")),
 ]
 
 
@@ -150,6 +153,11 @@ def test_hashtag_names_a_known_entity(nlp):
 
 RELATIONS = [
     ("Beetlejuice opens in June. Burton's Batman (1989) came right before it.", ("Batman", "releasedOn", "1989")),
+    ("Filming on The Boys began in Toronto. Karl Urban, Jack Quaid and Erin Moriarty all return this season.",
+     ("Erin Moriarty", "actsIn", "The Boys")),
+    ("Kantara opens on Friday. Sapthami Gowda plays Leela, while Achyuth Kumar and Pramod Shetty are seen in key roles.",
+     ("Pramod Shetty", "actsIn", "Kantara")),
+    ("Babylon opens on Friday. The film also features Jean Smart, Jovan Adepo and Olivia Wilde.", ("Jovan Adepo", "actsIn", "Babylon")),
     ("Hugh Jackman returns as Wolverine for the first time since 2017's Logan.", ("Logan", "releasedOn", "2017")),
     ("Jawan arrives in September, and Rajkumar Hirani's Dunki is slated for a December release.", ("Dunki", "releasedOn", "2024-12")),
     ("The Christopher Nolan-directed war epic Dunkirk opens in July.", ("Christopher Nolan", "directs", "Dunkirk")),
@@ -263,6 +271,7 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("Avatar opens in December. James Cameron returns to Pandora this week.", ("James Cameron", "actsIn", "Avatar")),
     ("The tour stops in Los Angeles, San Francisco and Seattle.", ("Los Angeles", "locatedIn", "San Francisco")),
     ("In Poland, Ogrodzieniec Castle stood in for the fortress.", ("Poland", "locatedIn", "Ogrodzieniec Castle")),
     ("Fallout lands on Prime Video. Todd Howard, the director of Bethesda Game Studios, produces.", ("Todd Howard", "directs", "Fallout")),

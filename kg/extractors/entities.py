@@ -6,6 +6,7 @@ the places coordinated with it ("Stranda and Rauma Municipalities").
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from spacy.tokens import Span
@@ -283,7 +284,7 @@ class SpacyEntities:
                 cls = "Location"
             if cls in ("Person", "Organization") and place_shaped(span) and not is_company_name(span):
                 cls = "Location"
-            elif cls in ("Organization", "Location") and initialled_name(span.text):
+            elif cls in ("Organization", "Location") and (initialled_name(span.text) or after_role_noun(span) and len(span) <= 3 or listed_with_person(span)):
                 cls = "Person"
             if cls == "Person" and span[-1].lower_ in cue("organization_words"):
                 cls = "Organization"  # "Kilter Films" is a company whatever NER says
@@ -308,6 +309,52 @@ class Gazetteer:
             cls = GAZETTEER_CLASSES.get(ent.label_)
             if cls and not in_tag(ent):
                 yield mention(ctx, ent, cls, self.name, 0.95)
+
+
+NAME_SLOT_NOUNS = {"superstar", "megastar", "hitmaker", "auteur", "editor", "veteran"}
+
+
+def listed_with_person(span: Span) -> bool:
+    """"Achyuth Kumar and Pramod Shetty": a two- or three-word name coordinated with NER's
+    person, with no place the gazetteer knows and no company or place word, is one too."""
+    root = span.root
+    if not 2 <= len(span) <= 3 or geo.lookup(span.text) or place_shaped(span) or is_company_name(span) or any(
+            t.lower_ in cue("organization_words") or t.lower_ in cue("facility_words") for t in span):
+        return False
+    partners = [*root.conjuncts, *(c for c in root.children if c.dep_ == "appos")]
+    return any(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in partners)
+
+
+def after_role_noun(span: Span) -> bool:
+    """Right after a role noun: "actress Revathi", "star Yash", "director Atlee"."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.pos_ == "NOUN" and (
+        before.lower_ in cue("role_nouns") or before.lower_ in cue("name_titles") or before.lower_ in NAME_SLOT_NOUNS)
+
+
+@register
+class TitledNames:
+    """People NER misses after a role noun: "actress Revathi", "director Atlee", "composer
+    R. Parthiban" (one-word and initialled names are common in Indian film news)."""
+
+    name = "titled_names"
+    description = "people named right after a role noun (actress, director, composer ...) that NER misses"
+
+    def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
+        doc = ctx.doc
+        for token in doc[:-1]:
+            if token.ent_type_ or not after_role_noun(doc[token.i + 1:token.i + 2]):
+                continue
+            end = token.i + 1
+            while end < len(doc) and end - token.i <= 3 and doc[end].pos_ == "PROPN" and (doc[end].is_title or re.fullmatch(r"[A-Z]\.", doc[end].text)) and (
+                    doc[end].ent_type_ in ("", "NORP")):  # NER's "R. Parthiban" is a nationality
+                end += 1
+            span = doc[token.i + 1:end]
+            if not len(span) or not span[-1].is_alpha or any(t.lower_ in cue("organization_words") for t in span) or geo.lookup(span.text):
+                continue
+            if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                continue  # the name goes on into something else ("director Atlee Kumar's ..." with NER's PERSON)
+            yield mention(ctx, span, "Person", self.name, 0.75)
 
 
 @register

@@ -128,7 +128,7 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
         if verb.dep_ == "conj" and not any(g.dep_ == "agent" for g in verb.head.children):
             verbs.append(verb.head)
         found += [(role, v) for v in verbs if (role := verb_role(v))]
-    if root.dep_ in ("dobj", "pobj") and head.lower_ in ("starring", "featuring", "stars", "star"):
+    if root.dep_ in ("dobj", "pobj") and (head.lower_ in ("starring", "featuring", "stars", "star") or head.lemma_ == "feature" and head.pos_ == "VERB"):
         found.append(("actsIn", head))
     if root.dep_ == "pobj" and head.lower_ in ("with", "alongside", "opposite") and head.head.lemma_.lower() in ("star", "co-star", "appear", "play"):
         found.append(("actsIn", head.head))
@@ -168,13 +168,25 @@ def possessed_film(ctx: ArticleContext, token: Token) -> bool:
     # a title kg did not recognise falls to the article's main film: safe only in the lead
 
 
+ROLE_SIZES = {"key", "pivotal", "supporting", "lead", "leading", "main", "central", "crucial", "important", "cameo", "guest", "special", "small", "major"}
+
+
 def cast_cue(sent: Span) -> Token | None:
     """A word that makes the sentence one about the cast ("round out the cast", "reunites",
-    "are also back")."""
+    "are also back", "are seen in key roles", "all return")."""
     words = cue("cast_sentence")
     return next((t for t in sent if t.lemma_.lower() in words or t.lower_ in words
                  or t.lower_ == "back" and t.head.lemma_ in ("be", "come") or returns_as(t)
+                 or t.lemma_.lower() in ("role", "part") and any(c.lower_ in ROLE_SIZES for c in t.children)
+                 or t.lemma_.lower() == "return" and t.pos_ == "VERB" and returning_people(t)
                  or t.lemma_.lower() == "round" and any(c.lower_ in ("out", "off") for c in t.children)), None)  # "round out the squadron"
+
+
+def returning_people(verb: Token) -> bool:
+    """"Karl Urban, Jack Quaid and Erin Moriarty all return": a list of people coming back
+    is a cast; one person returning may be going somewhere ("Cameron returns to Pandora")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and sum(t.ent_iob_ == "B" and t.ent_type_ == "PERSON" for t in subject.subtree) > 1
 
 
 def returns_as(token: Token) -> bool:
