@@ -158,6 +158,10 @@ RELATIONS = [
     ("Kantara opens on Friday. Sapthami Gowda plays Leela, while Achyuth Kumar and Pramod Shetty are seen in key roles.",
      ("Pramod Shetty", "actsIn", "Kantara")),
     ("Babylon opens on Friday. The film also features Jean Smart, Jovan Adepo and Olivia Wilde.", ("Jovan Adepo", "actsIn", "Babylon")),
+    ("The Northman opens in April. Robert Eggers shot it in Ireland. Eggers, who helmed The Witch and The Lighthouse, wrote the script.",
+     ("Eggers", "directs", "The Lighthouse")),  # a last name alone NER misses, and a list of past work
+    ("The Northman opens in April. Director Robert Eggers shot it in Ireland with Lars Knudsen, Eggers' longtime producing partner.",
+     ("Robert Eggers", "directs", "The Northman")),
     ("Hugh Jackman returns as Wolverine for the first time since 2017's Logan.", ("Logan", "releasedOn", "2017")),
     ("Jawan arrives in September, and Rajkumar Hirani's Dunki is slated for a December release.", ("Dunki", "releasedOn", "2024-12")),
     ("The Christopher Nolan-directed war epic Dunkirk opens in July.", ("Christopher Nolan", "directs", "Dunkirk")),
@@ -271,6 +275,10 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("The Northman opens in April. Director Robert Eggers shot it with Lars Knudsen, Eggers' longtime producing partner.",
+     ("Lars Knudsen", "worksFor", "Eggers")),
+    ("Tár premiered in Venice. Todd Field wrote and directed it. Cate Blanchett plays the conductor, and the actress learned German.",
+     ("Todd Field", "actsIn", "Tár")),
     ("Avatar opens in December. James Cameron returns to Pandora this week.", ("James Cameron", "actsIn", "Avatar")),
     ("The tour stops in Los Angeles, San Francisco and Seattle.", ("Los Angeles", "locatedIn", "San Francisco")),
     ("In Poland, Ogrodzieniec Castle stood in for the fortress.", ("Poland", "locatedIn", "Ogrodzieniec Castle")),

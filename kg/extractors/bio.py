@@ -22,8 +22,8 @@ def employer_of(ctx: ArticleContext, noun: Token) -> tuple[Token, Mention | None
     if noun.pos_ == "VERB":
         preps += [p for c in noun.children if c.dep_ in ("dobj", "prep") for p in c.subtree if p.dep_ in ("prep", "dative") and p.lower_ in ("for", "at", "with")]
     for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ == "PROPN":
-            return child, mention_at(ctx, child, "Organization")
+        if child.dep_ == "poss" and child.pos_ == "PROPN" and child.ent_type_ != "PERSON" and mention_at(ctx, child, "Person") is None:
+            return child, mention_at(ctx, child, "Organization")  # but "Eggers' longtime producing partner" works with him
     for prep in preps:
         for obj in prep.children:
             if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ != "PERSON":

@@ -176,6 +176,37 @@ def film_for(ctx: ArticleContext, sent: Span, near: Token | None = None, aside: 
     return closest if main is None else main
 
 
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s|or\s)?|\s(?:and|or)\s)\s*")
+QUOTE_MARKS = "\"“”‘’'"
+
+
+def listed_films(ctx: ArticleContext, sent: Span, film: Mention, near: Token) -> list[Mention]:
+    """The film and the films written in one list with it: "who helmed The Witch and The
+    Lighthouse" names two films the role holds for, when the parse ties the first closely
+    to the cue word ``near``. A list with the article's main film in it is no filmography
+    ("Doomsday and Secret Wars" share a cast only in part)."""
+    span = tokens_of(ctx, film)
+    if span is None or tree_distance(near, anchor(span)) > 2:
+        return [film]
+    films = sorted((m for m in ctx.mentions_in(sent, "Film") if m.evidence.extractor != "coref" and not ctx.shadowed(m)), key=lambda m: m.start)
+    if film not in films:
+        return [film]
+    text = ctx.article.text
+    i = films.index(film)
+    found = [film]
+    for step in (-1, 1):
+        j = i
+        while 0 <= j + step < len(films):
+            a, b = (films[j + step], films[j]) if step < 0 else (films[j], films[j + step])
+            gap = "".join(c for c in text[a.end:b.start] if c not in QUOTE_MARKS)
+            if not LIST_GAP.fullmatch(gap):
+                break
+            j += step
+            found.append(films[j])
+    main = topic(ctx, "Film") if len(found) > 1 else None
+    return [film] if main is not None and any(m.text == main.text for m in found) else found
+
+
 def is_negated(token: Token) -> bool:
     """A negation on the token or on the verb that governs it ("will not shoot in")."""
     negations = cue("negations")

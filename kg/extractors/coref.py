@@ -5,6 +5,7 @@ read "The actor has resumed the shoot" as a sentence about the actor named befor
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Iterator
 
@@ -71,17 +72,34 @@ def previous_sentence_start(ctx: ArticleContext, sent: Span) -> int:
     return previous
 
 
-def role_antecedent(ctx: ArticleContext, earlier: list[Mention]) -> Mention | None:
+FEMALE_NOUNS = {"actress", "star-actress"}
+
+
+def role_antecedent(ctx: ArticleContext, earlier: list[Mention], noun: str = "") -> Mention | None:
     """"The director", "the actress": the person the article has been about so far, the
-    one named most often, then most often as a subject, then most recently."""
+    one named most often (full name and last name alone counted together), then most
+    often as a subject, then most recently; "the actress" is no man."""
     people = [m for m in earlier if m.cls == "Person" and not ctx.shadowed(m)]
+    full_names: dict[str, set[str]] = {}
+    for m in people:
+        if len(m.text.split()) > 1:
+            full_names.setdefault(m.text.split()[-1], set()).add(m.text)
+
+    def key(m: Mention) -> str:
+        owners = full_names.get(m.text, set())
+        return next(iter(owners)) if len(owners) == 1 else m.text  # "Scorsese" counts for "Martin Scorsese"
+
+    if noun in FEMALE_NOUNS:
+        people = [m for m in people if given_name_gender(key(m).split()[0]) != "male"]
     if not people:
         return None
-    named = Counter(m.text for m in people)
-    subject = Counter(m.text for m in people if was_subject(ctx, m))
-    last = {m.text: n for n, m in enumerate(people)}
+
+    named = Counter(key(m) for m in people)
+    subject = Counter(key(m) for m in people if was_subject(ctx, m))
+    last = {key(m): n for n, m in enumerate(people)}
     best = max(named, key=lambda name: (named[name], subject[name], last[name]))
-    return next(m for m in reversed(people) if m.text == best)
+    return next(m for m in reversed(people) if m.text == best) if any(m.text == best for m in people) else next(
+        m for m in reversed(people) if key(m) == best)
 
 
 def pronoun_antecedent(ctx: ArticleContext, earlier: list[Mention], pronoun: str) -> Mention | None:
@@ -97,6 +115,31 @@ def pronoun_antecedent(ctx: ArticleContext, earlier: list[Mention], pronoun: str
         if pool:
             return pool[-1]
     return None
+
+
+@register
+class ShortNames:
+    """A person's last name alone where NER saw nothing: "Eggers, who helmed The Witch"
+    after "Robert Eggers" (NER finds a lone surname in some sentences and not others)."""
+
+    name = "short_names"
+    description = "a full name's last word alone, where no other mention is"
+
+    def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
+        full = {m.text for m in ctx.mentions if m.cls == "Person" and len(m.text.split()) > 1 and m.evidence.extractor != "coref" and not ctx.shadowed(m)}
+        owners = Counter(name.split()[-1] for name in full)
+        text, doc = ctx.article.text, ctx.doc
+        for last, count in owners.items():
+            if count > 1 or len(last) < 3 or not last[0].isupper() or not last.isalpha():
+                continue  # "Russo" of Anthony and Joe Russo is either
+            for match in re.finditer(r"(?<![\w@#-])" + re.escape(last) + r"(?![\w-])", text):
+                if any(m.start < match.end() and match.start() < m.end for m in ctx.mentions):
+                    continue
+                span = doc.char_span(match.start(), match.end())
+                if span is None or span.start > 0 and doc[span.start - 1].is_title and doc[span.start - 1].pos_ == "PROPN" or (
+                        span.end < len(doc) and doc[span.end].is_title and doc[span.end].pos_ == "PROPN"):
+                    continue  # part of another name
+                yield Mention(last, "Person", match.start(), match.end(), ctx.evidence(span.sent, self.name, 0.6))
 
 
 @register
@@ -140,7 +183,7 @@ class Coreference:
                 phrase = noun_phrase(token)
                 if phrase[0].lower_ in ("the", "this") and not any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in token.children):
                     if not (token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].ent_type_ == "PERSON"):
-                        target = role_antecedent(ctx, [m for m in known if m.end <= phrase.start_char])
+                        target = role_antecedent(ctx, [m for m in known if m.end <= phrase.start_char], token.lower_)
                         if target:
                             found = (phrase, target, 0.7)
             elif token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass"):

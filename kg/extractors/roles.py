@@ -13,8 +13,8 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import anchor, cue, cue_union, film_for, is_negated, lead_end, mention_at, speculative, tokens_of
-from kg.types import ArticleContext, Relation
+from kg.extractors.common import anchor, cue, cue_union, film_for, is_negated, lead_end, listed_films, mention_at, speculative, tokens_of
+from kg.types import ArticleContext, Mention, Relation
 
 
 def noun_role(token: Token) -> str | None:
@@ -259,6 +259,23 @@ class Roles:
     description = "directs, actsIn, writes, produces, worksOn from role nouns and verbs"
 
     def extract(self, ctx: ArticleContext) -> Iterator[Relation]:
+        found = list(self.roles(ctx))
+        full_names: dict[str, set[str]] = {}
+        for m in ctx.mentions:
+            if m.cls == "Person" and len(m.text.split()) > 1:
+                full_names.setdefault(m.text.split()[-1], set()).add(m.text)
+
+        def who(person: Mention) -> str:
+            owners = full_names.get(person.text, set())
+            return next(iter(owners)) if len(owners) == 1 else person.text  # "Nolan" is "Christopher Nolan"
+
+        directors = {(who(r.subject), r.object.text) for r in found if r.predicate == "directs" and r.evidence.confidence >= 0.7}
+        for relation in found:
+            if relation.predicate == "actsIn" and relation.evidence.confidence < 0.7 and (who(relation.subject), relation.object.text) in directors:
+                continue  # "Nolan reunites with ..." in a cast sentence: the article made him its director
+            yield relation
+
+    def roles(self, ctx: ArticleContext) -> Iterator[Relation]:
         for person in [m for m in ctx.mentions if m.cls == "Person"]:
             span = tokens_of(ctx, person)
             if span is None or ctx.shadowed(person):
@@ -277,4 +294,5 @@ class Roles:
                     continue
                 if speculative(sent):
                     confidence = 0.4
-                yield Relation(person, role, film, ctx.evidence(sent, self.name, confidence))
+                for listed in listed_films(ctx, sent, film, cue_token):
+                    yield Relation(person, role, listed, ctx.evidence(sent, self.name, confidence))

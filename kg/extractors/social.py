@@ -38,7 +38,7 @@ def followed_person(ctx: ArticleContext, token) -> Mention | None:
     ):
         return None
     before = [m for m in ctx.mentions if m.cls == "Person" and m.evidence.extractor != "coref" and m.end <= verb.sent.start_char]
-    return before[-1] if before else None
+    return max(before, key=lambda m: m.end) if before else None
 
 
 @register
