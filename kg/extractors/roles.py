@@ -269,13 +269,19 @@ class Roles:
             owners = full_names.get(person.text, set())
             return next(iter(owners)) if len(owners) == 1 else person.text  # "Nolan" is "Christopher Nolan"
 
-        directors = {(who(r.subject), r.object.text) for r in found if r.predicate == "directs" and r.evidence.confidence >= 0.7}
-        for relation in found:
+        directors = {(who(r.subject), r.object.text) for r, owner in found if r.predicate == "directs" and r.evidence.confidence >= 0.7 and not owner}
+        actors = {who(r.subject) for r, owner in found if r.predicate == "actsIn" and r.evidence.confidence >= 0.8}
+        directing = {who(r.subject) for r, owner in found if r.predicate == "directs" and not owner}
+        for relation, owner in found:
             if relation.predicate == "actsIn" and relation.evidence.confidence < 0.7 and (who(relation.subject), relation.object.text) in directors:
                 continue  # "Nolan reunites with ..." in a cast sentence: the article made him its director
+            if owner and who(relation.subject) in actors - directing:
+                relation = Relation(relation.subject, "actsIn", relation.object, relation.evidence)  # "Shah Rukh Khan's Pathaan": a star's
             yield relation
 
-    def roles(self, ctx: ArticleContext) -> Iterator[Relation]:
+    def roles(self, ctx: ArticleContext) -> Iterator[tuple[Relation, bool]]:
+        """Each role found, and whether it is only a film's owner ("Scorsese's ..."), which
+        film news writes for its director and, of a star the article casts, for the star."""
         for person in [m for m in ctx.mentions if m.cls == "Person"]:
             span = tokens_of(ctx, person)
             if span is None or ctx.shadowed(person):
@@ -294,5 +300,6 @@ class Roles:
                     continue
                 if speculative(sent):
                     confidence = 0.4
+                owner = role == "directs" and anchor(span).dep_ == "poss" and cue_token.i == anchor(span).head.i
                 for listed in listed_films(ctx, sent, film, cue_token):
-                    yield Relation(person, role, listed, ctx.evidence(sent, self.name, confidence))
+                    yield Relation(person, role, listed, ctx.evidence(sent, self.name, confidence)), owner
