@@ -152,9 +152,9 @@ def test_hashtag_names_a_known_entity(nlp):
 
 
 RELATIONS = [
-    ("Deadpool 3 opens in July. Hugh Jackman plays the mutant in the film. Fans still love Hugh Jackman's Logan.",
+    ("Deadpool 3 opens in July. Hugh Jackman plays the mutant in the film. Fans still love Hugh Jackman's Logan, which opened in 2017.",
      ("Hugh Jackman", "actsIn", "Logan")),  # a film owned by a person the article casts is the star's
-    ("Deadpool 3 opens in July. Fans still love James Mangold's Logan.", ("James Mangold", "directs", "Logan")),
+    ("Deadpool 3 opens in July. Fans still love James Mangold's Walk the Line, which opened in 2005.", ("James Mangold", "directs", "Walk the Line")),
     ("Beetlejuice opens in June. Burton's Batman (1989) came right before it.", ("Batman", "releasedOn", "1989")),
     ("Filming on The Boys began in Toronto. Karl Urban, Jack Quaid and Erin Moriarty all return this season.",
      ("Erin Moriarty", "actsIn", "The Boys")),
