@@ -5,6 +5,7 @@ import hashlib
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Iterable
 
 import gender_guesser.detector
 
@@ -64,6 +65,16 @@ def given_name_gender(word: str) -> str | None:
 def person_name_parts(full_names) -> set[str]:
     """First and last words of multi-word person names: what a lone "Cruise" may stand for."""
     return {part for name in full_names if len(name.split()) > 1 for part in (name.split()[0], name.split()[-1])}
+
+
+def full_names_by_last_word(names: Iterable[str]) -> dict[str, str]:
+    """The full name a last name alone stands for ("Scorsese" -> "Martin Scorsese"), for the
+    last names only one of the full names ends with ("Russo" of Anthony and Joe is either)."""
+    owners: dict[str, set[str]] = {}
+    for name in names:
+        if len(name.split()) > 1:
+            owners.setdefault(name.split()[-1], set()).add(name)
+    return {last: next(iter(full)) for last, full in owners.items() if len(full) == 1}
 
 
 INITIALLED_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")

@@ -176,8 +176,12 @@ def film_for(ctx: ArticleContext, sent: Span, near: Token | None = None, aside: 
     return closest if main is None else main
 
 
-LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s|or\s)?|\s(?:and|or)\s)\s*")
-QUOTE_MARKS = "\"“”‘’'"
+LIST_WORDS = {",", "and", "or", '"', "“", "”", "‘", "’", "'"}
+
+
+def is_list_gap(tokens: Span) -> bool:
+    """Only commas, "and"/"or" and quote marks between two names: they are one list."""
+    return len(tokens) > 0 and all(t.lower_ in LIST_WORDS for t in tokens)
 
 
 def listed_films(ctx: ArticleContext, sent: Span, film: Mention, near: Token) -> list[Mention]:
@@ -191,15 +195,14 @@ def listed_films(ctx: ArticleContext, sent: Span, film: Mention, near: Token) ->
     films = sorted((m for m in ctx.mentions_in(sent, "Film") if m.evidence.extractor != "coref" and not ctx.shadowed(m)), key=lambda m: m.start)
     if film not in films:
         return [film]
-    text = ctx.article.text
+    spans = [tokens_of(ctx, m) for m in films]
     i = films.index(film)
     found = [film]
     for step in (-1, 1):
         j = i
         while 0 <= j + step < len(films):
-            a, b = (films[j + step], films[j]) if step < 0 else (films[j], films[j + step])
-            gap = "".join(c for c in text[a.end:b.start] if c not in QUOTE_MARKS)
-            if not LIST_GAP.fullmatch(gap):
+            a, b = sorted((j, j + step))
+            if spans[a] is None or spans[b] is None or not is_list_gap(ctx.doc[spans[a].end:spans[b].start]):
                 break
             j += step
             found.append(films[j])

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from kg.extractors import register
 from kg.extractors.common import anchor, cue, mentions_in_subtree, starts_with, tokens_of, topic
-from kg.names import given_name_gender
+from kg.names import full_names_by_last_word, given_name_gender
 from kg.types import ArticleContext, Mention
 
 DETERMINERS = {"the", "this", "that", "his", "her", "their", "its", "our"}
@@ -80,14 +80,10 @@ def role_antecedent(ctx: ArticleContext, earlier: list[Mention], noun: str = "")
     one named most often (full name and last name alone counted together), then most
     often as a subject, then most recently; "the actress" is no man."""
     people = [m for m in earlier if m.cls == "Person" and not ctx.shadowed(m)]
-    full_names: dict[str, set[str]] = {}
-    for m in people:
-        if len(m.text.split()) > 1:
-            full_names.setdefault(m.text.split()[-1], set()).add(m.text)
+    full_names = full_names_by_last_word(m.text for m in people)
 
     def key(m: Mention) -> str:
-        owners = full_names.get(m.text, set())
-        return next(iter(owners)) if len(owners) == 1 else m.text  # "Scorsese" counts for "Martin Scorsese"
+        return full_names.get(m.text, m.text)  # "Scorsese" counts for "Martin Scorsese"
 
     if noun in FEMALE_NOUNS:
         people = [m for m in people if given_name_gender(key(m).split()[0]) != "male"]
@@ -98,8 +94,8 @@ def role_antecedent(ctx: ArticleContext, earlier: list[Mention], noun: str = "")
     subject = Counter(key(m) for m in people if was_subject(ctx, m))
     last = {key(m): n for n, m in enumerate(people)}
     best = max(named, key=lambda name: (named[name], subject[name], last[name]))
-    return next(m for m in reversed(people) if m.text == best) if any(m.text == best for m in people) else next(
-        m for m in reversed(people) if key(m) == best)
+    matches = [m for m in people if key(m) == best]
+    return next((m for m in reversed(matches) if m.text == best), matches[-1])  # the full name when it was written
 
 
 def pronoun_antecedent(ctx: ArticleContext, earlier: list[Mention], pronoun: str) -> Mention | None:
@@ -126,12 +122,12 @@ class ShortNames:
     description = "a full name's last word alone, where no other mention is"
 
     def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
-        full = {m.text for m in ctx.mentions if m.cls == "Person" and len(m.text.split()) > 1 and m.evidence.extractor != "coref" and not ctx.shadowed(m)}
-        owners = Counter(name.split()[-1] for name in full)
+        full_names = full_names_by_last_word(
+            m.text for m in ctx.mentions if m.cls == "Person" and m.evidence.extractor != "coref" and not ctx.shadowed(m))
         text, doc = ctx.article.text, ctx.doc
-        for last, count in owners.items():
-            if count > 1 or len(last) < 3 or not last[0].isupper() or not last.isalpha():
-                continue  # "Russo" of Anthony and Joe Russo is either
+        for last in full_names:
+            if len(last) < 3 or not last[0].isupper() or not last.isalpha():
+                continue
             for match in re.finditer(r"(?<![\w@#-])" + re.escape(last) + r"(?![\w-])", text):
                 if any(m.start < match.end() and match.start() < m.end for m in ctx.mentions):
                     continue

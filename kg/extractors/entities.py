@@ -13,7 +13,7 @@ from spacy.tokens import Span
 
 from kg import geo
 from kg.extractors import register
-from kg.extractors.common import cue, stands_in
+from kg.extractors.common import cue, cue_union, stands_in
 from kg.names import given_name_gender, initialled_name, korean_style_name, person_name_parts, reads_as_full_name
 from kg.types import ArticleContext, Mention
 
@@ -311,9 +311,6 @@ class Gazetteer:
                 yield mention(ctx, ent, cls, self.name, 0.95)
 
 
-NAME_SLOT_NOUNS = {"superstar", "megastar", "hitmaker", "auteur", "editor", "veteran"}
-
-
 def listed_with_person(span: Span) -> bool:
     """"Achyuth Kumar and Pramod Shetty": a two- or three-word name coordinated with NER's
     person, with no place the gazetteer knows and no company or place word, is one too."""
@@ -325,11 +322,14 @@ def listed_with_person(span: Span) -> bool:
     return any(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in partners)
 
 
+def names_follow(token) -> bool:
+    """A role noun a name follows in news: "actress Revathi", "star Yash", "director Atlee"."""
+    return token.pos_ == "NOUN" and (token.lower_ in cue("role_nouns") or token.lower_ in cue_union("name_titles", "name_slot_nouns"))
+
+
 def after_role_noun(span: Span) -> bool:
-    """Right after a role noun: "actress Revathi", "star Yash", "director Atlee"."""
-    before = span.doc[span.start - 1] if span.start > 0 else None
-    return before is not None and before.pos_ == "NOUN" and (
-        before.lower_ in cue("role_nouns") or before.lower_ in cue("name_titles") or before.lower_ in NAME_SLOT_NOUNS)
+    """Right after a role noun (see ``names_follow``)."""
+    return span.start > 0 and names_follow(span.doc[span.start - 1])
 
 
 @register
@@ -343,7 +343,7 @@ class TitledNames:
     def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
         doc = ctx.doc
         for token in doc[:-1]:
-            if token.ent_type_ or not after_role_noun(doc[token.i + 1:token.i + 2]):
+            if token.ent_type_ or not names_follow(token):
                 continue
             end = token.i + 1
             while end < len(doc) and end - token.i <= 3 and doc[end].pos_ == "PROPN" and (doc[end].is_title or re.fullmatch(r"[A-Z]\.", doc[end].text)) and (

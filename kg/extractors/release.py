@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from kg.extractors import register
-from kg.extractors.common import cue, film_for, governing_verb, is_negated, speculative
+from kg.extractors.common import cue, film_for, governing_verb, is_negated, speculative, tokens_of
 from kg.types import ArticleContext, DateValue, Relation
 
 MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
@@ -148,7 +148,7 @@ class Release:
         for film in ctx.mentions:
             year = year_beside(ctx, film) if film.cls == "Film" and film.evidence.extractor != "coref" else None
             if year is not None and int(year) <= (ctx.article.date.year if ctx.article.date else 9999):
-                yield Relation(film, "releasedOn", DateValue(year), ctx.evidence(ctx.doc.char_span(film.start, film.end, alignment_mode="expand").sent, self.name, 0.75))
+                yield Relation(film, "releasedOn", DateValue(year), ctx.evidence(tokens_of(ctx, film).sent, self.name, 0.75))
         for ent in ctx.doc.ents:
             if ent.label_ != "DATE":
                 continue

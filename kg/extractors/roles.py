@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from kg.extractors import register
 from kg.extractors.common import anchor, cue, cue_union, film_for, is_negated, lead_end, listed_films, mention_at, speculative, tokens_of
+from kg.names import full_names_by_last_word
 from kg.types import ArticleContext, Mention, Relation
 
 
@@ -168,16 +169,13 @@ def possessed_film(ctx: ArticleContext, token: Token) -> bool:
     # a title kg did not recognise falls to the article's main film: safe only in the lead
 
 
-ROLE_SIZES = {"key", "pivotal", "supporting", "lead", "leading", "main", "central", "crucial", "important", "cameo", "guest", "special", "small", "major"}
-
-
 def cast_cue(sent: Span) -> Token | None:
     """A word that makes the sentence one about the cast ("round out the cast", "reunites",
     "are also back", "are seen in key roles", "all return")."""
     words = cue("cast_sentence")
     return next((t for t in sent if t.lemma_.lower() in words or t.lower_ in words
                  or t.lower_ == "back" and t.head.lemma_ in ("be", "come") or returns_as(t)
-                 or t.lemma_.lower() in ("role", "part") and any(c.lower_ in ROLE_SIZES for c in t.children)
+                 or t.lemma_.lower() in ("role", "part") and any(c.lower_ in cue("role_sizes") for c in t.children)
                  or t.lemma_.lower() == "return" and t.pos_ == "VERB" and returning_people(t)
                  or t.lemma_.lower() == "round" and any(c.lower_ in ("out", "off") for c in t.children)), None)  # "round out the squadron"
 
@@ -260,14 +258,10 @@ class Roles:
 
     def extract(self, ctx: ArticleContext) -> Iterator[Relation]:
         found = list(self.roles(ctx))
-        full_names: dict[str, set[str]] = {}
-        for m in ctx.mentions:
-            if m.cls == "Person" and len(m.text.split()) > 1:
-                full_names.setdefault(m.text.split()[-1], set()).add(m.text)
+        full_names = full_names_by_last_word(m.text for m in ctx.mentions if m.cls == "Person")
 
         def who(person: Mention) -> str:
-            owners = full_names.get(person.text, set())
-            return next(iter(owners)) if len(owners) == 1 else person.text  # "Nolan" is "Christopher Nolan"
+            return full_names.get(person.text, person.text)  # "Nolan" is "Christopher Nolan"
 
         directors = {(who(r.subject), r.object.text) for r, owner in found if r.predicate == "directs" and r.evidence.confidence >= 0.7 and not owner}
         actors = {who(r.subject) for r, owner in found if r.predicate == "actsIn" and r.evidence.confidence >= 0.8}

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from kg import geo
 from kg.extractors import register
-from kg.extractors.common import cue, cue_union
+from kg.extractors.common import cue, cue_union, is_list_gap
 from kg.names import SUBTITLE_SEPARATORS, given_name_gender, person_name_parts, reads_as_full_name
 from kg.types import ArticleContext, Mention
 
@@ -324,9 +324,6 @@ def subtitled(span: Span) -> bool:
     return any(t.is_title for t in head) and not label and not named
 
 
-LIST_GAPS = {",", "and", "or"}
-
-
 def could_be_listed_title(run: Span, people_parts: set[str], text: str) -> bool:
     """A capitalised run that may be one of a list of titles: no place the gazetteer knows,
     company, platform, date or number; nothing read as a person's name (a known first name,
@@ -357,7 +354,7 @@ def title_lists(runs: list[Span]) -> list[list[Span]]:
     for run in runs:
         last = groups[-1][-1] if groups else None
         gap = run.doc[last.end:run.start] if last is not None and last.sent.start == run.sent.start else None
-        if gap is not None and len(gap) and all(t.lower_ in LIST_GAPS for t in gap):
+        if gap is not None and is_list_gap(gap):
             groups[-1].append(run)
         else:
             groups.append([run])
