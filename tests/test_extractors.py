@@ -88,6 +88,14 @@ ENTITIES = [
     ("Veteran actress Revathi also plays a key role.", ("Person", "Revathi")),
     ("Music is by composer R. Parthiban.", ("Person", "R. Parthiban")),
     ("Sapthami Gowda plays Leela, while Achyuth Kumar and Pramod Shetty are seen in key roles.", ("Person", "Achyuth Kumar")),
+    ("Since March, cameras have rolled at Cala Figuera and Canyamel.", ("Location", "Canyamel")),  # a filming cue makes a place
+    ("The crew worked out at Silverton before heading south.", ("Location", "Silverton")),
+    ("Tár, her icy portrait of a conductor, opens in Berlin tonight.", ("Film", "Tár")),
+    ("Leitch, whose credits include Deadpool 2 and Bullet Train, produced it.", ("Film", "Bullet Train")),
+    ("Ryan Coogler, who broke out in 2013 before making Creed, wrote the script.", ("Film", "Creed")),
+    ("Brad Bird, who directed the original The Incredibles in 2004, returns.", ("Film", "The Incredibles")),
+    ("Thunderbolts, which Jake Schreier is directing, moves to May.", ("Film", "Thunderbolts")),
+    ("This weekend Wes Anderson's Asteroid City opens in limited release.", ("Film", "Asteroid City")),  # no person owns a town
 ]
 
 
@@ -129,6 +137,8 @@ NOT_ENTITIES = [
     ("Both Justine Triet's Anatomy of a Fall and Celine Song's Past Lives, Moon Knight and Mersal were nominated. "
      "Song wrote it.", ("Film", "Celine Song")),  # a last name the article uses alone is a person's
     ("She is joined by Nina Hoss as Sharon, Tár's partner, in Todd Field's drama Tár.", ("Film", "Sharon")),
+    ("Anderson wanted the flat fields for his version of the American West.", ("Film", "American West")),
+    ("Cameras rolled at Tom Cruise's insistence, and filming with Hayley Atwell in Venice went on.", ("Location", "Hayley Atwell")),
     ("James Cameron is back. Russell Carpenter, who shot Titanic for Cameron, joins the team. "
      "Cameron shot performance capture in tanks.", ("Film", "Cameron")),  # "for" a person, a person shooting
 ]

@@ -84,7 +84,7 @@ def lead_end(doc, sentences: int = 2) -> int:
 
 def topic(ctx: ArticleContext, cls: str) -> Mention | None:
     """The article's main entity of a class: most mentioned, with a mention in the lead
-    (the first two sentences) worth two more and being the first sentence's subject one
+    (the first two sentences) worth two more and being the first subject of the lead one
     more, as news names its subject first; first mentioned on a tie."""
     found = sorted(
         (m for m in ctx.mentions if m.cls == cls and m.evidence.extractor != "coref" and not ctx.shadowed(m)),
@@ -92,7 +92,7 @@ def topic(ctx: ArticleContext, cls: str) -> Mention | None:
     )
     if not found:
         return None
-    lead, first = lead_end(ctx.doc), lead_end(ctx.doc, 1)
+    lead = lead_end(ctx.doc)
     past = {id(m) for m in found if names_past_work(ctx, m)}
     weight: Counter = Counter()
     for m in found:
@@ -101,11 +101,11 @@ def topic(ctx: ArticleContext, cls: str) -> Mention | None:
     for name in in_lead:
         weight[name] += 2
     for m in found:
-        if m.start >= first:
+        if m.start >= lead:
             break
         span = tokens_of(ctx, m)
         if span is not None and anchor(span).dep_ in ("nsubj", "nsubjpass") and id(m) not in past:
-            weight[m.text] += 1  # the subject of the first sentence, the headline's stand-in
+            weight[m.text] += 1  # the lead's subject, the headline's stand-in
             break
     named_enough = [name for name in weight if name in in_lead or weight[name] >= 2]  # not a spin-off named once further down
     for short, count in list(weight.items()):  # "Dune" in an article about "Dune: Part Two" speaks of it too

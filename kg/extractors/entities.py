@@ -14,6 +14,7 @@ from spacy.tokens import Span
 from kg import geo
 from kg.extractors import register
 from kg.extractors.common import cue, cue_union, stands_in
+from kg.extractors.locative import filming_cue
 from kg.names import given_name_gender, initialled_name, korean_style_name, person_name_parts, reads_as_full_name
 from kg.types import ArticleContext, Mention
 
@@ -144,6 +145,19 @@ def in_place_position(span: Span) -> bool:
         named_as_place(span) or followed_by_region(span))
 
 
+def filmed_at(span: Span) -> bool:
+    """"cameras rolled at Cala Llamp", "crews worked out at Silverton": what a filming cue
+    governs through "in", "at", "near" or "to" is a place, whatever NER calls it; not "filming
+    on X", which may be the film, nor a name with a known first name."""
+    root = span.root
+    first = root
+    while first.dep_ in ("conj", "appos") and first.head.i != first.i:
+        first = first.head
+    if first.dep_ != "pobj" or first.head.lower_ in ("on", "onto", "from", "with", "for") or reads_as_full_name(span.text) or given_name_gender(span[0].text):
+        return False
+    return filming_cue(root) is not None
+
+
 def given_surnames(mentions: list[Mention]) -> set[str]:
     """Last names of the people named with a known first name ("Peter Jackson"): a lone
     "Jackson" is him even though the place gazetteer knows a Jackson; "Auckland" of NER's
@@ -266,7 +280,7 @@ class SpacyEntities:
                 cls = "Person"
             elif cls == "Organization" and named_person_elsewhere(span):
                 cls = "Person"  # "Celine Song's Past Lives" ... "playwright Song"
-            elif cls in ("Organization", "Person") and named_as_place(span):
+            elif cls in ("Organization", "Person") and (named_as_place(span) or filmed_at(span)):
                 cls = "Location"
             elif cls == "Organization" and (geo.lookup(span.text) or is_facility_place(span) or is_facility(span) and not is_studio(span) or is_studio_lot(span)):
                 cls = "Location"  # a studio is a company unless the text shoots "at" or "in" it
@@ -284,7 +298,7 @@ class SpacyEntities:
                 cls = "Location"
             if cls in ("Person", "Organization") and place_shaped(span) and not is_company_name(span):
                 cls = "Location"
-            elif cls in ("Organization", "Location") and (initialled_name(span.text) or after_role_noun(span) and len(span) <= 3 or listed_with_person(span)):
+            elif cls in ("Organization", "Location") and (initialled_name(span.text) or after_role_noun(span) and len(span) <= 3 or listed_with_person(span) and not filmed_at(span)):
                 cls = "Person"
             if cls == "Person" and span[-1].lower_ in cue("organization_words"):
                 cls = "Organization"  # "Kilter Films" is a company whatever NER says
