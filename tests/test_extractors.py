@@ -263,6 +263,19 @@ def test_cast_and_topic(nlp, text, expected):
     assert expected in relations
 
 
+CREW = [
+    ("Maestro opens Friday. Amy Durning and Fred Berner produced alongside Kristie Macosko Krieger.", ("Amy Durning", "produces", "Maestro")),
+    ("Conclave opens Friday. Tessa Ross and Juliette Howell of House Productions produced alongside Alice Dawson.",
+     ("Tessa Ross", "produces", "Conclave")),  # the parser makes the names the root and "produced" hangs off them
+]
+
+
+@pytest.mark.parametrize("text, expected", CREW)
+def test_crew(nlp, text, expected):
+    _, relations, _ = facts(nlp, text)
+    assert expected in relations
+
+
 FILMING = [
     ("Wonka opens on Friday. Last year the unit was filming along Chesil Beach.", ("Wonka", "filmsIn", "Chesil Beach")),
     ("Wonka opens on Friday. The unit is shooting on the open water of Loch Lomond.", ("Wonka", "filmsIn", "Loch Lomond")),
@@ -288,6 +301,8 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("Maestro opens Friday. Bradley Cooper reunited with composer Max Richter for it.", ("Bradley Cooper", "actsIn", "Maestro")),
+    ("Maestro opens Friday. Amy Durning and Fred Berner produced alongside Kristie Macosko Krieger.", ("Amy Durning", "actsIn", "Maestro")),
     ("The Northman opens in April. Director Robert Eggers shot it with Lars Knudsen, Eggers' longtime producing partner.",
      ("Lars Knudsen", "worksFor", "Eggers")),
     ("Tár premiered in Venice. Todd Field wrote and directed it. Cate Blanchett plays the conductor, and the actress learned German.",

@@ -121,8 +121,9 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
     if root.dep_ == "nsubj":  # "Hiroyuki Sanada also serves as a producer", "stays on board as a producer"
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "as"):
             found += [(role, noun) for noun in prep.children if noun.dep_ == "pobj" and (role := noun_role(noun))]
-    for relcl in (c for c in root.children if c.dep_ == "relcl"):
-        found += [(role, verb) for verb in with_conjuncts(relcl) if (role := verb_role(verb))]
+    for relcl in (c for c in root.children if c.dep_ == "relcl" or root.dep_ == "ROOT" and c.dep_ == "acl" and c.tag_ in ("VBD", "VBN") and not any(
+            g.dep_ == "agent" for g in c.children)):
+        found += [(role, verb) for verb in with_conjuncts(relcl) if (role := verb_role(verb))]  # and "X and Y produced", parsed verbless
     if root.dep_ == "pobj" and head.dep_ == "agent":
         verb = head.head  # "written and directed by X": X did both; "directed by X and produced by Y": not
         verbs = [verb, *(c for c in with_conjuncts(verb)[1:] if not any(g.dep_ == "agent" for g in c.children))]
@@ -178,6 +179,16 @@ def cast_cue(sent: Span) -> Token | None:
                  or t.lemma_.lower() in ("role", "part") and any(c.lower_ in cue("role_sizes") for c in t.children)
                  or t.lemma_.lower() == "return" and t.pos_ == "VERB" and returning_people(t)
                  or t.lemma_.lower() == "round" and any(c.lower_ in ("out", "off") for c in t.children)), None)  # "round out the squadron"
+
+
+def with_crew(cast: Token) -> bool:
+    """"Berger reunited with composer Volker Bertelmann", "produced alongside X": a cast
+    word whose verb has crew with it, or is itself a crew verb, makes no cast sentence."""
+    verb = cast.head if cast.dep_ == "prep" else cast
+    if verb_role(verb) not in (None, "actsIn"):
+        return True
+    return any(t.dep_ == "pobj" and t.head.lower_ == "with" and any(noun_role(w) not in (None, "actsIn") for w in t.subtree)
+               for t in verb.subtree)
 
 
 def returning_people(verb: Token) -> bool:
@@ -244,7 +255,7 @@ def roles_of(ctx: ArticleContext, span: Span) -> list[tuple[str, Token, float]]:
         found.append(("directs", anchor(span).head, 0.7))
     if not found:
         cast = cast_cue(span.sent)
-        if cast is not None and anchor(span).dep_ not in ("poss",):
+        if cast is not None and anchor(span).dep_ not in ("poss",) and not with_crew(cast):
             found.append(("actsIn", cast, 0.65))
     return found
 
