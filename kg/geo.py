@@ -61,6 +61,8 @@ def _index() -> dict[str, Place]:
     extra = json.loads(PLACES_FILE.read_text(encoding="utf-8"))
     for alias, canonical in extra["aliases"].items():
         known = index.get(_fold(canonical))
+        if alias == canonical and known is not None and known.name != canonical:
+            known = None  # a place of its own that an alternate name took: Manhattan is not New York City
         inside = extra["inside"].get(canonical)
         index[_fold(alias)] = known or Place(canonical, "region", 10**8, (inside,) if inside else ())
     return index

@@ -88,7 +88,8 @@ ENTITIES = [
     ("Veteran actress Revathi also plays a key role.", ("Person", "Revathi")),
     ("Music is by composer R. Parthiban.", ("Person", "R. Parthiban")),
     ("Sapthami Gowda plays Leela, while Achyuth Kumar and Pramod Shetty are seen in key roles.", ("Person", "Achyuth Kumar")),
-    ("Since March, cameras have rolled at Cala Figuera and Canyamel.", ("Location", "Canyamel")),  # a filming cue makes a place
+    ("Since March, cameras have rolled at Cala Figuera and Canyamel.", ("Location", "Canyamel")),
+    ("The council said Visit Bath expects more visitors.", ("Organization", "Visit Bath")),  # a place's tourism agency  # a filming cue makes a place
     ("The crew worked out at Silverton before heading south.", ("Location", "Silverton")),
     ("Tár, her icy portrait of a conductor, opens in Berlin tonight.", ("Film", "Tár")),
     ("Leitch, whose credits include Deadpool 2 and Bullet Train, produced it.", ("Film", "Bullet Train")),
@@ -301,6 +302,7 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("The series recreates the summer when Diana, Princess of Wales, holidayed in France.", ("Diana", "worksFor", "Wales")),
     ("Maestro opens Friday. Bradley Cooper reunited with composer Max Richter for it.", ("Bradley Cooper", "actsIn", "Maestro")),
     ("Maestro opens Friday. Amy Durning and Fred Berner produced alongside Kristie Macosko Krieger.", ("Amy Durning", "actsIn", "Maestro")),
     ("The Northman opens in April. Director Robert Eggers shot it with Lars Knudsen, Eggers' longtime producing partner.",

@@ -169,6 +169,11 @@ def test_a_place_called_only_by_an_alias_gets_the_gazetteer_name():
     assert summary(r) == {("Location", "Rome", ("Roma",))}
 
 
+def test_a_borough_is_no_other_name_of_its_city():
+    r = resolve([article("a1", ("Manhattan", "Location")), article("a2", ("New York City", "Location"))])
+    assert summary(r) == {("Location", "Manhattan", ()), ("Location", "New York City", ())}
+
+
 def test_unknown_place_keeps_its_name():
     r = resolve([article("a1", ("Qwxzyville", "Location"))])
     assert summary(r) == {("Location", "Qwxzyville", ())}

@@ -8,6 +8,7 @@ from typing import Iterator
 
 from spacy.tokens import Token
 
+from kg import geo
 from kg.extractors import register
 from kg.extractors.common import anchor, cue, mention_at, tokens_of
 from kg.types import ArticleContext, ArticleMeta, Fact, Mention, Relation
@@ -27,7 +28,10 @@ def employer_of(ctx: ArticleContext, noun: Token) -> tuple[Token, Mention | None
     for prep in preps:
         for obj in prep.children:
             if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ != "PERSON":
-                return obj, mention_at(ctx, obj, "Organization")
+                org = mention_at(ctx, obj, "Organization")
+                if org is None and (obj.ent_type_ in ("GPE", "LOC") or geo.lookup(obj.text)):
+                    continue  # "Diana, Princess of Wales": a title of a place, no employer
+                return obj, org
     return None
 
 

@@ -125,6 +125,17 @@ def is_company_name(span: Span) -> bool:
         span[-1].lower_ not in cue("facility_words") | {"city"})  # "Ramoji Film City" is a place
 
 
+def place_agency(span: Span) -> bool:
+    """"Visit Bath", "Screen Scotland", "Film London", "Northern Ireland Screen", "Tourism
+    NI": a place's tourism or screen agency, named by the place and one agency word."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) < 2:
+        return False
+    agency = cue("place_agency_words")
+    return (words[0].lower_ in agency and geo.lookup(span[1:].text) is not None
+            or words[-1].lower_ in agency and geo.lookup(span[:-1].text) is not None)
+
+
 def named_as_place(span: Span) -> bool:
     """"the island of Mallorca", "the town of Kalkara": the text says what it is; "Richmond
     Green doubled as Ted's commute": what stands in for another place on screen is one."""
@@ -300,7 +311,9 @@ class SpacyEntities:
                 cls = "Location"
             elif cls in ("Organization", "Location") and (initialled_name(span.text) or after_role_noun(span) and len(span) <= 3 or listed_with_person(span) and not filmed_at(span)):
                 cls = "Person"
-            if cls == "Person" and span[-1].lower_ in cue("organization_words"):
+            if place_agency(span):
+                cls = "Organization"
+            elif cls == "Person" and span[-1].lower_ in cue("organization_words"):
                 cls = "Organization"  # "Kilter Films" is a company whatever NER says
             elif cls in ("Person", "Location") and is_company_name(span):
                 cls = "Organization"  # "Les Films de Pierre", "Mer Film"
