@@ -107,6 +107,7 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("The Last of Us films in Calgary this winter.", ("Franchise", "The Last of Us")),  # "films" is the verb here
     ("Deadpool & Wolverine opens in July, and Stellan Skarsgard returns as the", ("Film", "the")),  # a text cut off after "as the"
     ("Baahubali: The Beginning and Baahubali 2: The Conclusion were both hits.",
      ("Film", "Baahubali: The Beginning and Baahubali 2: The Conclusion")),
@@ -268,6 +269,11 @@ CREW = [
     ("Maestro opens Friday. Amy Durning and Fred Berner produced alongside Kristie Macosko Krieger.", ("Amy Durning", "produces", "Maestro")),
     ("Conclave opens Friday. Tessa Ross and Juliette Howell of House Productions produced alongside Alice Dawson.",
      ("Tessa Ross", "produces", "Conclave")),  # the parser makes the names the root and "produced" hangs off them
+    ("Elvis opens Friday. Luhrmann produced it with Catherine Martin, along with Gail Berman and Schuyler Weiss.",
+     ("Schuyler Weiss", "produces", "Elvis")),
+    ("The film Barbie opens Friday. Robbie is producing through LuckyChap with her husband Tom Ackerley.", ("Tom Ackerley", "produces", "Barbie")),
+    ("HBO's The Last of Us is filming in Calgary. Carolyn Strauss, Evan Wells and Rose Lam also executive produce.",
+     ("Rose Lam", "produces", "The Last of Us")),
 ]
 
 

@@ -118,6 +118,8 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
             found.append(("actsIn", head))
         if root.dep_ == "nsubjpass" and head.lemma_.lower() == "cast":
             found.append(("actsIn", head))
+    if root.dep_ == "nsubj" and head.lower_ == "executive" and head.head.lemma_ == "produce":
+        found.append(("produces", head.head))  # "X, Y and Z also executive produce"
     if root.dep_ == "nsubj":  # "Hiroyuki Sanada also serves as a producer", "stays on board as a producer"
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "as"):
             found += [(role, noun) for noun in prep.children if noun.dep_ == "pobj" and (role := noun_role(noun))]
@@ -134,9 +136,9 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
         found.append(("actsIn", head))
     if root.dep_ == "pobj" and head.lower_ in ("with", "alongside", "opposite") and head.head.lemma_.lower() in ("star", "co-star", "appear", "play"):
         found.append(("actsIn", head.head))
-    elif root.dep_ == "pobj" and head.lower_ in ("with", "alongside") and verb_role(head.head) and not any(
+    elif (verb := credited_with(root)) is not None and verb_role(verb) and not any(
             c.tag_ == "VBG" or c.dep_ in ("acl", "relcl") for c in root.children):
-        found.append((verb_role(head.head), head.head))  # "a script he wrote with Scott Silver", not "with X leading the ensemble"
+        found.append((verb_role(verb), verb))  # "a script he wrote with Scott Silver", not "with X leading the ensemble"
     elif root.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in ("credit", "screenplay", "script"):
         found.append(("writes", head.head))  # "shares screenplay credit with Dan Mazeau"
     if root.dep_ == "pobj" and head.lower_ == "by" and (head.head.lemma_.lower() in SCRIPT_NOUNS or head.head.lemma_ == "be" and any(
@@ -146,6 +148,24 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
 
 
 SCRIPT_NOUNS = {"screenplay", "script", "teleplay", "story"}
+
+
+def credited_with(root: Token) -> Token | None:
+    """The verb a name shares a credit on through "with" or "alongside": "produced it with
+    Catherine Martin", "along with Gail Berman", "producing through LuckyChap with her
+    husband Tom Ackerley"."""
+    if root.dep_ == "appos" and root.head.dep_ == "pobj":
+        root = root.head
+    if root.dep_ != "pobj" or root.head.lower_ not in ("with", "alongside"):
+        return None
+    node = root.head.head
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.dep_ not in ("prep", "pobj", "advmod") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def in_cast_parenthesis(span: Span) -> Token | None:

@@ -467,8 +467,9 @@ class Titles:
                     i += size
                     continue
                 token = doc[i]
+                films_somewhere = token.lower_ == "films" and i + 1 < sent.end and doc[i + 1].lower_ in ("in", "at", "on", "across", "around")
                 if token.lower_ in FRANCHISE_NOUNS and i > sent.start and doc[i - 1].is_title and doc[i - 1].pos_ != "DET" and token.pos_ != "VERB" and (
-                        token.is_lower or token.lower_ in SERIES_WORDS):
+                        token.is_lower or token.lower_ in SERIES_WORDS) and not films_somewhere:  # "The Last of Us films in Calgary"
                     start = title_before(doc, i, sent.start)
                     span = doc[start:i + 1] if token.is_title else doc[start:i]  # "the Marvel Cinematic Universe" is the name
                     span = franchise_name(span) if len(span) else span
