@@ -89,7 +89,8 @@ ENTITIES = [
     ("Music is by composer R. Parthiban.", ("Person", "R. Parthiban")),
     ("Sapthami Gowda plays Leela, while Achyuth Kumar and Pramod Shetty are seen in key roles.", ("Person", "Achyuth Kumar")),
     ("Since March, cameras have rolled at Cala Figuera and Canyamel.", ("Location", "Canyamel")),
-    ("The council said Visit Bath expects more visitors.", ("Organization", "Visit Bath")),  # a place's tourism agency  # a filming cue makes a place
+    ("The council said Visit Bath expects more visitors.", ("Organization", "Visit Bath")),  # a place's tourism agency
+    ("The film is produced under the banners of Panorama Studios and T-Series.", ("Organization", "T-Series")),  # a known studio  # a filming cue makes a place
     ("The crew worked out at Silverton before heading south.", ("Location", "Silverton")),
     ("Tár, her icy portrait of a conductor, opens in Berlin tonight.", ("Film", "Tár")),
     ("Leitch, whose credits include Deadpool 2 and Bullet Train, produced it.", ("Film", "Bullet Train")),
@@ -107,6 +108,8 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("Drishyam 2 opens Friday. The team returned to Goa for the final leg.", ("Film", "Goa")),  # a trip, not "a return to" a title
+    ("Drishyam 2 opens Friday. Tabu returns as the police chief Meera.", ("Film", "Tabu")),  # who returns as a part is a person
     ("The Last of Us films in Calgary this winter.", ("Franchise", "The Last of Us")),  # "films" is the verb here
     ("Deadpool & Wolverine opens in July, and Stellan Skarsgard returns as the", ("Film", "the")),  # a text cut off after "as the"
     ("Baahubali: The Beginning and Baahubali 2: The Conclusion were both hits.",

@@ -254,7 +254,8 @@ def film_context(span: Span) -> float:
         prep = root.head
         heads = cue("title_preposition_heads").get(prep.lower_, ())
         takes_object = prep.head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in prep.head.children)
-        if (prep.head.lemma_.lower() in heads or prep.head.lower_ in heads) and not (prep.lower_ == "for" and takes_object):
+        returns_somewhere = prep.lower_ == "to" and prep.head.pos_ == "VERB"  # "the team returned to Goa", not "her return to Westeros"
+        if (prep.head.lemma_.lower() in heads or prep.head.lower_ in heads) and not (prep.lower_ == "for" and takes_object) and not returns_somewhere:
             # "shooting for Pathaan", but not "shot Titanic for Cameron"
             return 0.8
         if prep.lower_ == "in" and prep.head.ent_type_ == "PERSON":
@@ -262,7 +263,7 @@ def film_context(span: Span) -> float:
     if span.start >= 2 and root.dep_ != "poss":  # the same cue read off the surface, for when the parse goes astray
         prep, head = doc[span.start - 1], doc[span.start - 2]
         heads = cue("title_preposition_heads").get(prep.lower_, ())
-        if head.lemma_.lower() in heads or head.lower_ in heads:
+        if (head.lemma_.lower() in heads or head.lower_ in heads) and not (prep.lower_ == "to" and head.pos_ == "VERB"):
             return 0.8
     if after is not None and after.lemma_.lower() in cue("title_release_verbs") and after.tag_ in ("VBZ", "VBD", "NNS"):
         return 0.75
@@ -305,8 +306,8 @@ def film_context(span: Span) -> float:
     ):
         return 0.8  # "House of the Dragon is slated to premiere", "is set to hit theaters"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_subject_verbs") and not any(
-        c.dep_ == "dobj" for c in root.head.children
-    ):  # "Oppenheimer shot in New Mexico", but "Cameron shot performance capture" is the man
+        c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "as" for c in root.head.children
+    ):  # "Oppenheimer shot in New Mexico", but "Cameron shot performance capture" and "Tabu returns as Meera" are people
         return 0.7
     before = doc[span.start - 1] if span.start > 0 else None
     modifiers = []
