@@ -90,7 +90,9 @@ ENTITIES = [
     ("Sapthami Gowda plays Leela, while Achyuth Kumar and Pramod Shetty are seen in key roles.", ("Person", "Achyuth Kumar")),
     ("Since March, cameras have rolled at Cala Figuera and Canyamel.", ("Location", "Canyamel")),
     ("The council said Visit Bath expects more visitors.", ("Organization", "Visit Bath")),  # a place's tourism agency
-    ("The film is produced under the banners of Panorama Studios and T-Series.", ("Organization", "T-Series")),  # a known studio  # a filming cue makes a place
+    ("The film is produced under the banners of Panorama Studios and T-Series.", ("Organization", "T-Series")),  # a known studio
+    ("Karan Johar's Rocky Aur Rani Kii Prem Kahaani arrives in theatres next Friday.",
+     ("Film", "Rocky Aur Rani Kii Prem Kahaani")),  # NER's two "names" side by side are one title  # a filming cue makes a place
     ("The crew worked out at Silverton before heading south.", ("Location", "Silverton")),
     ("Tár, her icy portrait of a conductor, opens in Berlin tonight.", ("Film", "Tár")),
     ("Leitch, whose credits include Deadpool 2 and Bullet Train, produced it.", ("Film", "Bullet Train")),

@@ -77,6 +77,8 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
     while i < sent_end and i - start < 10:
         token = doc[i]
         if i > start and token.ent_iob_ == "B" and token.ent_type_ not in ("WORK_OF_ART", "ORG", "NORP", "") and not (
+            token.ent_type_ == doc[i - 1].ent_type_ == "PERSON" and doc[i - 1].is_alpha  # NER's two "names" side by side: "Rocky Aur Rani Kii" "Prem Kahaani"
+        ) and not (
             token.ent_type_ == "CARDINAL" and doc[i - 1].lower_ in ("part", "chapter", "vol", "vol.", "volume")  # "Dune: Part Two"
         ) and not (
             doc[i - 1].text == ":" and token.ent_type_ in ("PERSON", "GPE", "LOC", "FAC", "CARDINAL") and token.is_title  # "Avengers: Doomsday"
@@ -410,7 +412,7 @@ def person_reading(title: str, confidence: float, runs: list[Span], people_parts
         and any(e.label_ == "PERSON" and e.start == run.start and e.end == run.end for e in doc.ents) for run in runs
     ):
         return True  # NER's person, all proper nouns, on a middling cue: "Lady Gaga" stays a person
-    person_shaped = len(runs[0]) > 1 and given_name_gender(runs[0][0].text) and runs[0][1].is_alpha and runs[0][1].lower_ not in SMALL_WORDS and (
+    person_shaped = 1 < len(runs[0]) <= 4 and given_name_gender(runs[0][0].text) and runs[0][1].is_alpha and runs[0][1].lower_ not in SMALL_WORDS and (
         ":" not in title) and (
         any(t.ent_type_ == "PERSON" for run in runs for t in run) or confidence < 0.8
     )
