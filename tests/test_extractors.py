@@ -110,6 +110,8 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("Civil War opens Friday. The film was shot by Rob Hardy in Atlanta.", ("Location", "Rob Hardy")),  # "shot by" a person
+    ("Civil War opens Friday. Larkin Seiple served as cinematographer.", ("Location", "Larkin Seiple")),  # a job, no stand-in
     ("Drishyam 2 opens Friday. The team returned to Goa for the final leg.", ("Film", "Goa")),  # a trip, not "a return to" a title
     ("Drishyam 2 opens Friday. Tabu returns as the police chief Meera.", ("Film", "Tabu")),  # who returns as a part is a person
     ("The Last of Us films in Calgary this winter.", ("Franchise", "The Last of Us")),  # "films" is the verb here

@@ -268,5 +268,8 @@ def stands_in(place: Token) -> Token | None:
         return None
     if place.dep_ == "nsubj" and verb.lemma_.lower() in ("transform", "turn", "dress"):
         return None  # "Paris transformed its streets": the place acts, nothing stands in for it
-    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "advmod")}
-    return verb if preps & {"as", "for", "into"} else None
+    preps = [c for c in verb.children if c.dep_ in ("prep", "prt", "advmod") and c.lower_ in ("as", "for", "into")]
+    if any(p.lower_ == "as" and any(g.dep_ == "pobj" and (g.lemma_.lower() in cue("role_nouns") or g.lemma_.lower() in cue("job_nouns"))
+                                     for g in p.children) for p in preps):
+        return None  # "Larkin Seiple served as cinematographer" is a job, not a part a place plays
+    return verb if preps else None

@@ -22,6 +22,7 @@ NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LO
 NER_CONFIDENCE = {"Person": 0.8, "Organization": 0.6, "Location": 0.8}
 GAZETTEER_CLASSES = {"PLATFORM": "Platform", "KG_ORG": "Organization"}
 STRIP_SUFFIXES = {"municipality", "municipalities"}
+FILMED_AT_PREPS = {"in", "at", "near", "around", "across", "outside", "inside", "to", "into", "along", "throughout"}
 SPLITTING_PREPOSITIONS = {"in", "at", "opposite", "as", "on", "for", "with", "from", "by", "alongside"}
 
 
@@ -159,12 +160,12 @@ def in_place_position(span: Span) -> bool:
 def filmed_at(span: Span) -> bool:
     """"cameras rolled at Cala Llamp", "crews worked out at Silverton": what a filming cue
     governs through "in", "at", "near" or "to" is a place, whatever NER calls it; not "filming
-    on X", which may be the film, nor a name with a known first name."""
+    on X", which may be the film, nor "shot by X", nor a name with a known first name."""
     root = span.root
     first = root
     while first.dep_ in ("conj", "appos") and first.head.i != first.i:
         first = first.head
-    if first.dep_ != "pobj" or first.head.lower_ in ("on", "onto", "from", "with", "for") or reads_as_full_name(span.text) or given_name_gender(span[0].text):
+    if first.dep_ != "pobj" or first.head.lower_ not in FILMED_AT_PREPS or reads_as_full_name(span.text) or given_name_gender(span[0].text):
         return False
     return filming_cue(root) is not None
 
