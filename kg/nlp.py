@@ -69,14 +69,16 @@ MONTH_ABBREVIATIONS = {"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "
 @Language.component("kg_no_split_after_abbreviations")
 def no_split_after_abbreviations(doc: Doc) -> Doc:
     """"Warner Bros. has pushed ...", "slides to Feb. 14", "Shazam! Fury of the Gods": no
-    sentence starts right after a name abbreviation, a month's before its day, or a title's
-    exclamation mark before more of the title."""
+    sentence starts right after a name abbreviation, a month's before its day, a title's
+    exclamation mark before more of the title, or a word (only punctuation ends a sentence)."""
     for token in doc[:-1]:
         after = doc[token.i + 1]
         if token.text in ABBREVIATIONS and not after.is_punct or token.text in MONTH_ABBREVIATIONS and after.like_num:
             after.is_sent_start = False
         elif token.text == "!" and token.i > 0 and doc[token.i - 1].is_title and after.is_title and after.tag_ not in ("DT", "PRP", "PRP$", "WP", "EX"):
             after.is_sent_start = False  # "Shazam! Fury of the Gods", "Mamma Mia! Here We Go Again"
+        elif token.is_alpha and not token.whitespace_.count("\n"):
+            after.is_sent_start = False  # "Anyone But You, the comedy, opens ...": no sentence starts right after a word
     return doc
 
 

@@ -91,6 +91,9 @@ ENTITIES = [
     ("Since March, cameras have rolled at Cala Figuera and Canyamel.", ("Location", "Canyamel")),
     ("The council said Visit Bath expects more visitors.", ("Organization", "Visit Bath")),  # a place's tourism agency
     ("The film is produced under the banners of Panorama Studios and T-Series.", ("Organization", "T-Series")),  # a known studio
+    ("Sydney is about to get its close-up. Anyone But You, the Hollywood romantic comedy that turned the harbour city into a "
+     "set, opens in cinemas on Friday.", ("Film", "Anyone But You")),  # only punctuation ends a sentence
+    ("Fans can relax, because Kalki 2898 AD has locked its release date.", ("Film", "Kalki 2898 AD")),
     ("Karan Johar's Rocky Aur Rani Kii Prem Kahaani arrives in theatres next Friday.",
      ("Film", "Rocky Aur Rani Kii Prem Kahaani")),  # NER's two "names" side by side are one title  # a filming cue makes a place
     ("The crew worked out at Silverton before heading south.", ("Location", "Silverton")),

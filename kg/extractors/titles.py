@@ -326,9 +326,10 @@ def film_context(span: Span) -> float:
         head_run = doc[root.head.left_edge.i:root.head.i + 1]
         if head_run.text[:1].isupper() and film_context(head_run) >= 0.75:
             return 0.75  # "behind The Incredible Hulk and Now You See Me"
-    if root.dep_ == "nsubj" and root.head.lemma_ in ("have", "get", "receive") and any(
-            c.dep_ == "dobj" and c.lemma_ == "date" for c in root.head.children):
-        return 0.8  # "Masters of the Air finally has a launch date"
+    if root.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lemma_ == "date" and (
+            root.head.lemma_ in ("have", "get", "receive") or any(g.dep_ == "poss" and g.lower_ == "its" for g in c.children))
+            for c in root.head.children):
+        return 0.8  # "Masters of the Air finally has a launch date", "Kalki 2898 AD has locked its release date"
     return 0.6 if subtitled(span) else 0.0
 
 
