@@ -276,6 +276,8 @@ def test_cast_and_topic(nlp, text, expected):
 
 
 CREW = [
+    ("The film Monkey Man opens Friday. Dev Patel doesn't just star in Monkey Man, he also directs it.",
+     ("Dev Patel", "actsIn", "Monkey Man")),  # "not just" negates nothing
     ("Maestro opens Friday. Amy Durning and Fred Berner produced alongside Kristie Macosko Krieger.", ("Amy Durning", "produces", "Maestro")),
     ("Conclave opens Friday. Tessa Ross and Juliette Howell of House Productions produced alongside Alice Dawson.",
      ("Tessa Ross", "produces", "Conclave")),  # the parser makes the names the root and "produced" hangs off them
@@ -318,6 +320,8 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("Director Christopher Nolan shot Dunkirk in Urk. The cast is stacked, and Nolan reunites with Cillian Murphy.",
+     ("Christopher Nolan", "actsIn", "Dunkirk")),  # a director in a cast sentence is not cast
     ("The series recreates the summer when Diana, Princess of Wales, holidayed in France.", ("Diana", "worksFor", "Wales")),
     ("Maestro opens Friday. Bradley Cooper reunited with composer Max Richter for it.", ("Bradley Cooper", "actsIn", "Maestro")),
     ("Maestro opens Friday. Amy Durning and Fred Berner produced alongside Kristie Macosko Krieger.", ("Amy Durning", "actsIn", "Maestro")),

@@ -215,8 +215,9 @@ def is_negated(token: Token) -> bool:
     negations = cue("negations")
     for node in (token, token.head):
         for child in node.children:
-            if child.dep_ == "neg" or child.lower_ in negations:
-                return True
+            if (child.dep_ == "neg" or child.lower_ in negations) and not any(
+                    t.lower_ in ("just", "only", "merely", "simply") for t in token.doc[child.i + 1:child.i + 3]):
+                return True  # but "doesn't just star here": he does, and more
             if child.lower_ == "longer" and any(c.lower_ == "no" for c in child.children):
                 return True  # "will no longer open"
     return False

@@ -294,12 +294,11 @@ class Roles:
         def who(person: Mention) -> str:
             return full_names.get(person.text, person.text)  # "Nolan" is "Christopher Nolan"
 
-        directors = {(who(r.subject), r.object.text) for r, owner in found if r.predicate == "directs" and r.evidence.confidence >= 0.7 and not owner}
         actors = {who(r.subject) for r, owner in found if r.predicate == "actsIn" and r.evidence.confidence >= 0.8}
         directing = {who(r.subject) for r, owner in found if r.predicate == "directs" and not owner}
         for relation, owner in found:
-            if relation.predicate == "actsIn" and relation.evidence.confidence < 0.7 and (who(relation.subject), relation.object.text) in directors:
-                continue  # "Nolan reunites with ..." in a cast sentence: the article made him its director
+            if relation.predicate == "actsIn" and relation.evidence.confidence < 0.7 and who(relation.subject) in directing - actors:
+                continue  # "Nolan reunites with ..." in a cast sentence: the article made him a director, and no actor
             if owner and who(relation.subject) in actors - directing:
                 relation = Relation(relation.subject, "actsIn", relation.object, relation.evidence)  # "Shah Rukh Khan's Pathaan": a star's
             yield relation
