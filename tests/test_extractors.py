@@ -94,6 +94,10 @@ ENTITIES = [
     ("Sydney is about to get its close-up. Anyone But You, the Hollywood romantic comedy that turned the harbour city into a "
      "set, opens in cinemas on Friday.", ("Film", "Anyone But You")),  # only punctuation ends a sentence
     ("Fans can relax, because Kalki 2898 AD has locked its release date.", ("Film", "Kalki 2898 AD")),
+    ("Michael Keaton is back: Beetlejuice Beetlejuice opened the Venice festival on Wednesday night.",
+     ("Film", "Beetlejuice Beetlejuice")),  # a word said twice is nobody's name
+    ("Fans will have to wait a little longer for Andor. The trailer shows the spy thriller that follows Cassian Andor.",
+     ("Film", "Andor")),  # the character the story follows makes the title no person's name
     ("Karan Johar's Rocky Aur Rani Kii Prem Kahaani arrives in theatres next Friday.",
      ("Film", "Rocky Aur Rani Kii Prem Kahaani")),  # NER's two "names" side by side are one title  # a filming cue makes a place
     ("The crew worked out at Silverton before heading south.", ("Location", "Silverton")),

@@ -197,6 +197,15 @@ CHARACTER_AS_HEADS = {"cast", "star", "return", "play", "appear", "join", "repri
                       "role", "turn", "part", "lead", "voice", "recast", "co-star", "feature", "narrate"}
 
 
+def follows_in_plot(verb) -> bool:
+    """"a spy thriller that follows Cassian Andor": whom a story follows is a character (but
+    a documentary follows real people)."""
+    if verb.lemma_.lower() != "follow":
+        return False
+    story = verb.head if verb.dep_ == "relcl" else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return story is not None and story.lemma_.lower() in cue_union("film_nouns", "genre_nouns") - {"documentary", "docuseries"}
+
+
 def character_names(doc) -> set[str]:
     """Names of fictional characters: "X plays Y", "cast as Y", "Y, played by X", "Y (X)".
 
@@ -205,7 +214,7 @@ def character_names(doc) -> set[str]:
     names = set()
     for token in doc:
         head = token.head
-        is_role_object = token.dep_ == "dobj" and head.lemma_.lower() in ("play", "portray", "voice")
+        is_role_object = token.dep_ == "dobj" and (head.lemma_.lower() in ("play", "portray", "voice") or follows_in_plot(head))
         is_as_object = token.dep_ == "pobj" and head.lower_ == "as" and (
             head.head.lemma_.lower() in CHARACTER_AS_HEADS
             or head.head.ent_type_ == "PERSON")  # "Nathan Fillion as Guy Gardner", "back as Valkyrie", "a turn as Zeus"

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from kg import geo
 from kg.extractors import register
 from kg.extractors.common import cue, cue_union, is_list_gap
+from kg.extractors.entities import character_names
 from kg.names import SUBTITLE_SEPARATORS, given_name_gender, person_name_parts, reads_as_full_name
 from kg.types import ArticleContext, Mention
 
@@ -407,6 +408,8 @@ def corroborated(confidences) -> float:
 def person_reading(title: str, confidence: float, runs: list[Span], people_parts: set[str]) -> bool:
     """The capitalised run reads better as a person than as a title on this much evidence."""
     doc = runs[0].doc
+    if len({t.lower_ for t in runs[0] if t.is_alpha}) == 1 < len(runs[0]):
+        return False  # "Beetlejuice Beetlejuice" is nobody's name
     single_word_title = len(runs[0]) == 1 and title not in people_parts and not given_name_gender(title)
     if not single_word_title and confidence < (0.8 if len(runs[0]) == 1 else 0.85) and all(
         all(t.pos_ == "PROPN" for t in run if t.is_alpha)
@@ -513,8 +516,9 @@ class Titles:
             quoted_spans.append((span.start_char, span.end_char))
             yield make(span, "Film", quoted[span.text])
 
-        people_parts = person_name_parts(  # of NER's "Edward Berger's Conclave" only the owner is a name
-            [OWNED.split(e.text)[0] for e in doc.ents if e.label_ == "PERSON"] + [m.text for m in ctx.mentions if m.cls == "Person"]
+        characters = character_names(doc)
+        people_parts = person_name_parts(  # of NER's "Edward Berger's Conclave" only the owner is a name; characters are none
+            [OWNED.split(e.text)[0] for e in doc.ents if e.label_ == "PERSON" and e.text not in characters] + [m.text for m in ctx.mentions if m.cls == "Person"]
         )
         cues_of: dict[str, list[tuple[float, Span]]] = {}
         not_places: set[str] = set()
