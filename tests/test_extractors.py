@@ -300,6 +300,10 @@ def test_crew(nlp, text, expected):
 
 
 FILMING = [
+    ("Gladiator II opens Friday. Marvel last filmed in Australia for Thor: Ragnarok, which was shot at Village Roadshow "
+     "Studios in Queensland.", ("Thor: Ragnarok", "filmsIn", "Village Roadshow Studios")),  # the filming verb's own subject
+    ("House of the Dragon returns. Game of Thrones shot scenes for its seventh season in Cáceres and Trujillo.",
+     ("Game of Thrones", "filmsIn", "Cáceres")),
     ("Wonka opens on Friday. Last year the unit was filming along Chesil Beach.", ("Wonka", "filmsIn", "Chesil Beach")),
     ("Wonka opens on Friday. The unit is shooting on the open water of Loch Lomond.", ("Wonka", "filmsIn", "Loch Lomond")),
     ("Jurassic World: Dominion resumed in July. The $200 million sequel is based at Pinewood Studios outside London.",

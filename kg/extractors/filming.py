@@ -10,13 +10,25 @@ from typing import Iterator
 from spacy.tokens import Token
 
 from kg.extractors import register
-from kg.extractors.common import anchor, cue, film_for, is_negated, speculative, tokens_of
+from kg.extractors.common import anchor, cue, film_for, is_negated, mention_at, speculative, tokens_of
 from kg.extractors.locative import filming_cue, head_of_list, path_up, under_place_preposition
-from kg.types import ArticleContext, Relation
+from kg.types import ArticleContext, Mention, Relation
 
 
 def is_release_word(token: Token) -> bool:
     return token.lemma_.lower() in cue("release") or token.lower_ in cue("release")
+
+
+def filming_subject(ctx: ArticleContext, cue_token: Token) -> Mention | None:
+    """The film a filming verb has for subject: "Game of Thrones shot scenes in Cáceres",
+    "Thor: Ragnarok, which was shot at Village Roadshow Studios"."""
+    if cue_token.pos_ != "VERB":
+        return None
+    subject = next((c for c in cue_token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ in ("which", "that") and cue_token.dep_ == "relcl":
+        subject = cue_token.head
+    film = mention_at(ctx, subject, "Film") if subject is not None else None
+    return film if film is not None and not ctx.shadowed(film) else None
 
 
 @register
@@ -41,7 +53,7 @@ class Filming:
                     found = None
             if found is None or is_negated(found):
                 continue
-            film = film_for(ctx, sent, near=anchor(span))
+            film = filming_subject(ctx, found) or film_for(ctx, sent, near=anchor(span))
             if film is None:
                 continue
             confidence = 0.4 if speculative(sent) else confidence

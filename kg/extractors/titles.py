@@ -183,6 +183,7 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
     return any(e.label_ in labels for e in covering) or (len(span) == 1 and span[0].ent_type_ in labels)
 
 
+SHOT_THINGS = {"scene", "sequence", "footage", "episode", "season", "exterior", "interior"}
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "midwest"}
 WORK_PARTS = {"season", "seasons", "episode", "episodes", "finale", "trailer", "teaser", "poster", "premiere", "soundtrack", "footage"}
 
@@ -309,8 +310,8 @@ def film_context(span: Span) -> float:
     ):
         return 0.8  # "House of the Dragon is slated to premiere", "is set to hit theaters"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_subject_verbs") and not any(
-        c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "as" for c in root.head.children
-    ):  # "Oppenheimer shot in New Mexico", but "Cameron shot performance capture" and "Tabu returns as Meera" are people
+        c.dep_ == "dobj" and c.lemma_.lower() not in SHOT_THINGS or c.dep_ == "prep" and c.lower_ == "as" for c in root.head.children
+    ):  # "Oppenheimer shot in New Mexico", "Game of Thrones shot scenes in Cáceres", but "Cameron shot performance capture" and "Tabu returns as Meera" are people
         return 0.7
     before = doc[span.start - 1] if span.start > 0 else None
     modifiers = []
