@@ -178,6 +178,9 @@ def test_hashtag_names_a_known_entity(nlp):
 
 
 RELATIONS = [
+    ("Residents will see the results next Tuesday, when FX's Shōgun premieres with two episodes.", ("Shōgun", "producedBy", "FX")),
+    ("Bong's previous film, the Netflix-backed Okja, was at the centre of a row.", ("Okja", "producedBy", "Netflix")),
+    ("Bridgerton, produced by Shonda Rhimes's company Shondaland, films in Bath.", ("Bridgerton", "producedBy", "Shondaland")),
     ("Deadpool 3 opens in July. Hugh Jackman plays the mutant in the film. Fans still love Hugh Jackman's Logan, which opened in 2017.",
      ("Hugh Jackman", "actsIn", "Logan")),  # a film owned by a person the article casts is the star's
     ("Deadpool 3 opens in July. Fans still love James Mangold's Walk the Line, which opened in 2005.", ("James Mangold", "directs", "Walk the Line")),

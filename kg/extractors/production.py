@@ -40,6 +40,13 @@ def produced_by_cue(span: Span, ctx: ArticleContext) -> bool:
         return True  # "Apple TV+ has set a March 15 premiere for the third season"
     if root.dep_ == "poss" and (is_cue_word(head, "production_nouns", "film_nouns") or mention_at(ctx, head, "Film")):
         return True
+    doc = root.doc
+    if root.i + 2 < len(doc) and doc[root.i + 1].tag_ == "POS" and mention_at(ctx, doc[root.i + 2], "Film"):
+        return True  # "FX's Shōgun premieres", however the parser hangs the possessive
+    if root.dep_ == "npadvmod" and head.tag_ == "VBN" and is_cue_word(head, "production_subject_verbs", "production_verbs"):
+        return True  # "the Netflix-backed Okja"
+    if root.dep_ == "nsubj" and any(c.dep_ == "xcomp" and is_cue_word(c, "production_subject_verbs") for c in head.children):
+        return True  # "Warner Bros continues filming The Batman"
     if root.dep_ in ("compound", "nmod", "amod") and is_cue_word(head, "production_nouns", "film_nouns"):
         return True
     if root.dep_ == "pobj" and head.lower_ in cue("production_preps"):

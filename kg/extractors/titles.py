@@ -183,6 +183,7 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
     return any(e.label_ in labels for e in covering) or (len(span) == 1 and span[0].ent_type_ in labels)
 
 
+COMPANY_NOUNS = {"company", "banner", "studio", "label", "outfit", "shingle", "firm"}
 SHOT_THINGS = {"scene", "sequence", "footage", "episode", "season", "exterior", "interior"}
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "midwest"}
 WORK_PARTS = {"season", "seasons", "episode", "episodes", "finale", "trailer", "teaser", "poster", "premiere", "soundtrack", "footage"}
@@ -224,8 +225,8 @@ def in_relative_clause(token, above) -> bool:
 def film_context(span: Span) -> float:
     """How strongly the words around a capitalised run say it is a film title (0: not)."""
     doc, root = span.doc, span.root
-    if span.start > 0 and doc[span.start - 1].lemma_.lower() in cue("other_works"):
-        return 0.0  # "the book American Prometheus", "her hit Murder on the Dancefloor"
+    if span.start > 0 and doc[span.start - 1].lemma_.lower() in cue("other_works") | COMPANY_NOUNS:
+        return 0.0  # "the book American Prometheus", "her hit Murder on the Dancefloor", "her company Shondaland"
     if span[0].ent_type_ == "NORP" and span[-1].lower_ in COMPASS:
         return 0.0  # "his version of the American West" is a region
     after = doc[span.end] if span.end < len(doc) else None
