@@ -372,6 +372,16 @@ def test_relation_extractors(nlp, text, expected):
     assert expected in relations
 
 
+def test_a_year_before_a_title_dates_it(nlp):
+    _, relations, _ = facts(nlp, "Sandberg directed the 2019 superhero film Shazam! for Warner Bros.", published=date(2023, 1, 5))
+    assert ("Shazam", "releasedOn", "2019") in relations
+
+
+def test_a_year_after_a_preposition_dates_no_title(nlp):
+    _, relations, _ = facts(nlp, "The studio was founded in 2015 with the film Okja.", published=date(2023, 1, 5))
+    assert ("Okja", "releasedOn", "2015") not in relations
+
+
 def test_relative_release_date_is_resolved_against_the_article_date(nlp):
     _, relations, _ = facts(nlp, "Civil War opens in theaters next Friday.", published=date(2024, 4, 5))
     assert ("Civil War", "releasedOn", "2024-04-12") in relations
