@@ -283,6 +283,7 @@ def test_cast_and_topic(nlp, text, expected):
 
 
 CREW = [
+    ("Jawan opens Friday. Music is by Anirudh Ravichander.", ("Anirudh Ravichander", "worksOn", "Jawan")),
     ("The film Monkey Man opens Friday. Dev Patel doesn't just star in Monkey Man, he also directs it.",
      ("Dev Patel", "actsIn", "Monkey Man")),  # "not just" negates nothing
     ("Maestro opens Friday. Amy Durning and Fred Berner produced alongside Kristie Macosko Krieger.", ("Amy Durning", "produces", "Maestro")),

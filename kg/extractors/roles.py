@@ -144,6 +144,9 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
     if root.dep_ == "pobj" and head.lower_ == "by" and (head.head.lemma_.lower() in SCRIPT_NOUNS or head.head.lemma_ == "be" and any(
             c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in SCRIPT_NOUNS for c in head.head.children)):
         found.append(("writes", head))  # "from a script by X", "The screenplay is by X"
+    if root.dep_ == "pobj" and head.lower_ == "by" and (head.head.lemma_.lower() in cue("music_nouns") or head.head.lemma_ == "be" and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in cue("music_nouns") for c in head.head.children)):
+        found.append(("worksOn", head))  # "music by X", "The score is by X"
     return found
 
 
