@@ -75,6 +75,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build_store(
         args.paths, store, settings, min_confidence=args.min_confidence, strict=args.strict, fresh=args.fresh,
         on_skip=lambda s: print(f"warning: {s.source}: {s.reason}; skipped", file=sys.stderr),
+        on_warning=lambda message: print(f"warning: {message}", file=sys.stderr),
     )
     return _finish(result, args, store)
 

@@ -63,12 +63,24 @@ class BuildResult:
     seconds: float = 0.0
 
 
-def extract(article: Article, doc, extractors: list[Extractor]) -> ArticleFacts:
-    """Run every extractor on one parsed article, in registry order."""
+def extract(article: Article, doc, extractors: list[Extractor], on_warning: Callable[[str], None] | None = None) -> ArticleFacts:
+    """Run every extractor on one parsed article, in registry order.
+
+    An extractor that fails on the article (a bug, or a plug-in's) loses only its own
+    facts for that article: the others still run and the build goes on; ``on_warning``
+    hears which one failed, on which file, and why (else the error is raised).
+    """
     ctx = ArticleContext(article, doc)
     facts = ArticleFacts(article)
     for extractor in extractors:
-        for fact in extractor.extract(ctx):
+        try:
+            found = list(extractor.extract(ctx))
+        except Exception as exc:  # noqa: BLE001 (any bug in any extractor)
+            if on_warning is None:
+                raise
+            on_warning(f"{article.source}: extractor {extractor.name!r} failed ({type(exc).__name__}: {exc}); its facts for this article are left out")
+            continue
+        for fact in found:
             if isinstance(fact, Mention):
                 ctx.mentions.append(fact)
             elif isinstance(fact, Relation):
@@ -96,7 +108,8 @@ def read(paths: Iterable[str | Path], on_skip: Callable[[Skipped], None] | None 
     return articles, skipped
 
 
-def extract_all(articles: list[Article], settings: Settings, nlp: Language | None = None) -> list[ArticleFacts]:
+def extract_all(articles: list[Article], settings: Settings, nlp: Language | None = None,
+                on_warning: Callable[[str], None] | None = None) -> list[ArticleFacts]:
     """Clean, parse and run the extractors on every article (the expensive stages).
 
     Raises:
@@ -111,7 +124,7 @@ def extract_all(articles: list[Article], settings: Settings, nlp: Language | Non
     bar = tqdm(total=len(articles), unit="article", disable=not settings.progress or len(articles) <= PROGRESS_AFTER, leave=False)
     facts = []
     for article, doc in zip(articles, docs):
-        facts.append(extract(article, doc, extractors))
+        facts.append(extract(article, doc, extractors, on_warning))
         bar.update()
     bar.close()
     return facts
@@ -122,6 +135,7 @@ def build(
     settings: Settings = Settings(),
     nlp: Language | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Read, analyse and merge every article under ``paths`` into one graph (in memory).
 
@@ -132,7 +146,7 @@ def build(
     started = time.perf_counter()
     get_extractors(settings.extractors)  # an unknown name fails before any reading
     articles, skipped = read(paths, on_skip)
-    facts = extract_all(articles, settings, nlp)
+    facts = extract_all(articles, settings, nlp, on_warning)
     graph = to_graph(resolve(facts, settings.min_confidence), [f.article for f in facts])
     return BuildResult(graph, [f.article for f in facts], skipped, time.perf_counter() - started)
 
@@ -219,6 +233,7 @@ def build_store(
     fresh: bool = False,
     nlp: Language | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> StoreResult:
     """Add the articles under ``paths`` to the store in ``store_path`` (made if missing).
 
@@ -237,6 +252,8 @@ def build_store(
         fresh: Start from an empty store.
         nlp: A loaded spaCy pipeline to use instead of loading ``settings.model``.
         on_skip: Called with every file or line that cannot be read.
+        on_warning: Called when an extractor fails on an article (its facts for that
+            article are left out and the build goes on); None raises the error.
 
     Raises:
         InputError: a path does not exist, or no article could be read (the store is
@@ -278,7 +295,7 @@ def build_store(
             else:
                 (result.changed if old else result.added).append(article.id)
                 todo.append((article, digest))
-        extracted = extract_all([article for article, _ in todo], settings, nlp)
+        extracted = extract_all([article for article, _ in todo], settings, nlp, on_warning)
         for (article, digest), facts in zip(todo, extracted):
             facts.article = Article(article.id, "", article.source, article.date, article.title, article.url)
             records[article.id] = ArticleRecord(facts, digest, fingerprint, _source_file(article))

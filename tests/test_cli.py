@@ -99,6 +99,23 @@ def test_build_mixes_files_and_folders_and_skips_bad_files(tmp_path, capsys, mon
     assert (tmp_path / "out" / "graph.ttl").is_file()
 
 
+def test_a_failing_extractor_costs_only_its_own_facts(tmp_path, capsys, monkeypatch):
+    class Broken:
+        name = "broken"
+        description = "fails on every article"
+
+        def extract(self, ctx):
+            raise ValueError("no idea what a film is")
+
+    monkeypatch.setitem(REGISTRY, "broken", Broken())
+    first = sorted(EXAMPLES.glob("*.txt"))[0]
+    code, out, err = run(capsys, "build", str(first), "--out", str(tmp_path / "out"), "--fresh")
+    assert code == 0 and "read 1 articles" in out
+    assert err.count("\n") == 1
+    assert f"{first.name}: extractor 'broken' failed (ValueError: no idea what a film is)" in err
+    assert "directs" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")  # the other extractors ran
+
+
 def test_failed_build_keeps_previous_output_and_says_why_in_one_line(built, tmp_path, capsys):
     before = (built / "graph.ttl").read_bytes()
     code, _, err = run(capsys, "build", str(tmp_path / "missing"), "--out", str(built))
