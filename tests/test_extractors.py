@@ -90,6 +90,7 @@ ENTITIES = [
     ("Sapthami Gowda plays Leela, while Achyuth Kumar and Pramod Shetty are seen in key roles.", ("Person", "Achyuth Kumar")),
     ("Since March, cameras have rolled at Cala Figuera and Canyamel.", ("Location", "Canyamel")),
     ("The council said Visit Bath expects more visitors.", ("Organization", "Visit Bath")),  # a place's tourism agency
+    ("The cast includes Sophia Lillis and Hugh Grant, who plays a con man.", ("Person", "Hugh Grant")),  # "grant" is no company word
     ("The film is produced under the banners of Panorama Studios and T-Series.", ("Organization", "T-Series")),  # a known studio
     ("Sydney is about to get its close-up. Anyone But You, the Hollywood romantic comedy that turned the harbour city into a "
      "set, opens in cinemas on Friday.", ("Film", "Anyone But You")),  # only punctuation ends a sentence
