@@ -22,7 +22,6 @@ NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LO
 NER_CONFIDENCE = {"Person": 0.8, "Organization": 0.6, "Location": 0.8}
 GAZETTEER_CLASSES = {"PLATFORM": "Platform", "KG_ORG": "Organization"}
 STRIP_SUFFIXES = {"municipality", "municipalities"}
-FILMED_AT_PREPS = {"in", "at", "near", "around", "across", "outside", "inside", "to", "into", "along", "throughout"}
 SPLITTING_PREPOSITIONS = {"in", "at", "opposite", "as", "on", "for", "with", "from", "by", "alongside"}
 
 
@@ -165,7 +164,8 @@ def filmed_at(span: Span) -> bool:
     first = root
     while first.dep_ in ("conj", "appos") and first.head.i != first.i:
         first = first.head
-    if first.dep_ != "pobj" or first.head.lower_ not in FILMED_AT_PREPS or reads_as_full_name(span.text) or given_name_gender(span[0].text):
+    if first.dep_ != "pobj" or first.head.lower_ not in cue("locative_place_preps") - {"on", "from"} or reads_as_full_name(
+            span.text) or given_name_gender(span[0].text):
         return False
     return filming_cue(root) is not None
 
@@ -206,11 +206,14 @@ def follows_in_plot(verb) -> bool:
     return story is not None and story.lemma_.lower() in cue_union("film_nouns", "genre_nouns") - {"documentary", "docuseries"}
 
 
-def character_names(doc) -> set[str]:
+def character_names(doc) -> frozenset[str]:
     """Names of fictional characters: "X plays Y", "cast as Y", "Y, played by X", "Y (X)".
 
-    Characters are not people of the graph; their names are left out.
+    Characters are not people of the graph; their names are left out. Found once per
+    document (the entity and title extractors both ask).
     """
+    if "kg_characters" in doc.user_data:
+        return doc.user_data["kg_characters"]
     names = set()
     for token in doc:
         head = token.head
@@ -230,7 +233,8 @@ def character_names(doc) -> set[str]:
                 start -= 1
             if token.ent_type_ == "PERSON" or token.is_title:
                 names.add(doc[start:token.i + 1].text)
-    return names
+    doc.user_data["kg_characters"] = frozenset(names)
+    return doc.user_data["kg_characters"]
 
 
 def mention(ctx: ArticleContext, span: Span, cls: str, extractor: str, confidence: float) -> Mention:

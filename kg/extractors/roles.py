@@ -136,17 +136,18 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
         found.append(("actsIn", head))
     if root.dep_ == "pobj" and head.lower_ in ("with", "alongside", "opposite") and head.head.lemma_.lower() in ("star", "co-star", "appear", "play"):
         found.append(("actsIn", head.head))
-    elif (verb := credited_with(root)) is not None and verb_role(verb) and not any(
+    elif (verb := credited_with(root)) is not None and (role := verb_role(verb)) and not any(
             c.tag_ == "VBG" or c.dep_ in ("acl", "relcl") for c in root.children):
-        found.append((verb_role(verb), verb))  # "a script he wrote with Scott Silver", not "with X leading the ensemble"
+        found.append((role, verb))  # "a script he wrote with Scott Silver", not "with X leading the ensemble"
     elif root.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in ("credit", "screenplay", "script"):
         found.append(("writes", head.head))  # "shares screenplay credit with Dan Mazeau"
-    if root.dep_ == "pobj" and head.lower_ == "by" and (head.head.lemma_.lower() in SCRIPT_NOUNS or head.head.lemma_ == "be" and any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in SCRIPT_NOUNS for c in head.head.children)):
-        found.append(("writes", head))  # "from a script by X", "The screenplay is by X"
-    if root.dep_ == "pobj" and head.lower_ == "by" and (head.head.lemma_.lower() in cue("music_nouns") or head.head.lemma_ == "be" and any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in cue("music_nouns") for c in head.head.children)):
-        found.append(("worksOn", head))  # "music by X", "The score is by X"
+    if root.dep_ == "pobj" and head.lower_ == "by":
+        work = head.head if head.head.lemma_ != "be" else next(
+            (c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), head.head)  # "The screenplay is by X"
+        if work.lemma_.lower() in SCRIPT_NOUNS:
+            found.append(("writes", head))  # "from a script by X"
+        elif work.lemma_.lower() in cue("music_nouns"):
+            found.append(("worksOn", head))  # "music by X", "The score is by X"
     return found
 
 

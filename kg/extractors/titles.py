@@ -371,8 +371,13 @@ def could_be_listed_title(run: Span, people_parts: set[str], text: str) -> bool:
     return run[-1].lower_ not in cue("organization_words") and not (len(run) == 1 and (run[0].is_stop or run[0].pos_ == "PRON"))
 
 
+def whole_words(words: str) -> re.Pattern:
+    """The words as they stand alone in text, not inside a longer word ("Dune" in "Dunes")."""
+    return re.compile(r"(?<![\w-])" + re.escape(words) + r"(?![\w-])")
+
+
 def count_words(text: str, words: str) -> int:
-    return len(re.findall(r"(?<![\w-])" + re.escape(words) + r"(?![\w-])", text))
+    return len(whole_words(words).findall(text))
 
 
 def title_lists(runs: list[Span]) -> list[list[Span]]:
@@ -568,7 +573,7 @@ class Titles:
         titles = [(t, "Franchise", 0.85) for t in franchises] + [(t, "Film", c) for t, c in films.items()]
         titles += [(short, "Film", c) for t, c in films.items() for short in subtitles(t) if short not in films and short not in franchises]
         for title, cls, confidence in sorted(titles, key=lambda item: (-len(item[0]), item[0])):
-            for match in re.finditer(r"(?<![\w-])" + re.escape(title) + r"(?![\w-])", text):
+            for match in whole_words(title).finditer(text):
                 if any(s < match.end() and match.start() < e for s, e in claimed):
                     continue  # inside a longer title already found ("The Hunger Games" in "The Hunger Games: Catching Fire")
                 span = doc.char_span(match.start(), match.end())
