@@ -108,6 +108,10 @@ ENTITIES = [
     ("Brad Bird, who directed the original The Incredibles in 2004, returns.", ("Film", "The Incredibles")),
     ("Thunderbolts, which Jake Schreier is directing, moves to May.", ("Film", "Thunderbolts")),
     ("This weekend Wes Anderson's Asteroid City opens in limited release.", ("Film", "Asteroid City")),  # no person owns a town
+    ("Bong Joon-ho's Parasite has conquered Cannes.", ("Person", "Bong Joon-ho")),  # a film's owner NER misses
+    ("Baz Luhrmann's Elvis opens in June. Luhrmann cast Austin Butler.", ("Person", "Baz Luhrmann")),
+    ("Everyone knows that The Substance is the movie people cannot stop arguing about.", ("Film", "The Substance")),
+    ("Manjummel Boys has crossed the 100 crore mark at the worldwide box office.", ("Film", "Manjummel Boys")),
 ]
 
 
@@ -133,6 +137,8 @@ NOT_ENTITIES = [
     ('Austin Butler plays Major Gale "Buck" Cleven in the series.', ("Film", "Buck")),  # a nickname
     ('Austin Butler plays Major Gale "Buck" Cleven in the series.', ("Person", 'Gale "Buck" Cleven')),  # a character
     ("Simu Liu, best known for the sitcom Kim's Convenience, stars as the title character.", ("Film", "Convenience")),
+    ("Star Wars' Andor returns in April.", ("Person", "Star Wars")),  # an owner with no first name and no surname said alone
+    ("Shah Rukh Khan has delivered two 1000 crore hits.", ("Film", "Khan")),  # the person made the hits
     ("Thirteen years after Avatar, James Cameron returns to Pandora for the sequel.", ("Film", "Pandora")),
     ("It reunites Coogler with the cast of 2018's Black Panther: Letitia Wright returns as Shuri.",
      ("Film", "Black Panther: Letitia Wright")),
@@ -179,6 +185,7 @@ def test_hashtag_names_a_known_entity(nlp):
 
 
 RELATIONS = [
+    ("Baz Luhrmann's Elvis opens in June. Luhrmann cast Austin Butler.", ("Baz Luhrmann", "directs", "Elvis")),
     # crew and producers: shared credits, verbless parses, 'not just'
     ("Jawan opens Friday. Music is by Anirudh Ravichander.", ("Anirudh Ravichander", "worksOn", "Jawan")),
     ("The film Monkey Man opens Friday. Dev Patel doesn't just star in Monkey Man, he also directs it.",

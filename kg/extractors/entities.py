@@ -303,6 +303,8 @@ class SpacyEntities:
             confidence = NER_CONFIDENCE[cls]
             if cls in ("Organization", "Location") and looks_like_person(span) and not followed_by_region(span):
                 cls = "Person"
+            elif cls == "Organization" and owner_of_film(span):
+                cls = "Person"  # "Baz Luhrmann's Elvis"
             elif cls == "Organization" and named_person_elsewhere(span):
                 cls = "Person"  # "Celine Song's Past Lives" ... "playwright Song"
             elif cls in ("Organization", "Person") and (named_as_place(span) or filmed_at(span)):
@@ -396,6 +398,55 @@ class TitledNames:
             if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
                 continue  # the name goes on into something else ("director Atlee Kumar's ..." with NER's PERSON)
             yield mention(ctx, span, "Person", self.name, 0.75)
+
+
+def owner_of_film(span: Span) -> bool:
+    """"Baz Luhrmann's Elvis", "Bong Joon-ho's Parasite", "Eggers' Viking epic": two or
+    three capitalised words owning a title or a film noun, which film news writes for a
+    filmmaker; no company, facility or place word, and no place the gazetteer knows."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].tag_ != "POS" or span[-1].dep_ != "poss":
+        return False
+    words = [t for t in span if t.is_alpha]
+    if not 2 <= len(words) <= 3 or not all(t.is_title for t in words if t.i == span.start or doc[t.i - 1].text != "-") or geo.lookup(span.text) or any(
+            t.lower_ in cue("organization_words") or t.lower_ in cue("company_name_words") or t.lower_ in cue("facility_words") for t in words):
+        return False
+    owned = span[-1].head
+    if not (owned.lemma_.lower() in cue_union("film_nouns", "genre_nouns") or (
+            owned.pos_ == "PROPN" and owned.is_title and owned.ent_type_ not in ("PERSON", "GPE", "LOC", "FAC", "KG_ORG", "PLATFORM"))):
+        return False
+    return reads_as_full_name(span.text) or surname_alone_elsewhere(span)  # not "Star Wars' Andor" or "Top Gun's Maverick"
+
+
+def surname_alone_elsewhere(span: Span) -> bool:
+    """The name's last word used on its own elsewhere in the article ("Luhrmann"), as
+    news does for a person after the full name."""
+    last = span[-1]
+    return any(t.text == last.text and t.i != last.i and (t.i == 0 or t.doc[t.i - 1].text != span[-2].text) for t in span.doc)
+
+
+@register
+class FilmOwners:
+    """Filmmakers NER misses or calls a company, named as a film's owner ("Baz Luhrmann's
+    Elvis"): the possessive is how film news credits a director."""
+
+    name = "film_owners"
+    description = "people NER misses before a film they own: \"Bong Joon-ho's Parasite\""
+
+    def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
+        doc = ctx.doc
+        for token in doc:
+            if token.tag_ != "POS" or token.i < 2:
+                continue
+            start = token.i - 1
+            while start > 0 and token.i - start < 5 and (doc[start - 1].is_title or doc[start - 1].text == "-" or doc[start].text == "-") and doc[start - 1].pos_ in ("PROPN", "PUNCT", "NOUN", "X"):
+                start -= 1
+            span = doc[start:token.i]
+            if span[0].text == "-":
+                continue
+            if any(t.ent_type_ for t in span) or not owner_of_film(span):  # NER's names are typed in SpacyEntities
+                continue
+            yield mention(ctx, span, "Person", self.name, 0.7)
 
 
 @register

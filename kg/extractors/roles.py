@@ -114,7 +114,8 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
     found: list[tuple[str, Token]] = []
     if root.dep_ in ("nsubj", "nsubjpass"):
         found += [(role, verb) for verb in with_conjuncts(head) if (role := verb_role(verb))]
-        if head.lemma_.lower() in cue("cast_joining") and any(w.lower_ in ("cast", "ensemble", "lineup") for w in head.subtree):
+        casting = root.dep_ == "nsubj" and head.lemma_ == "cast" and any(c.dep_ == "dobj" for c in head.children)  # "Luhrmann cast Butler"
+        if head.lemma_.lower() in cue("cast_joining") and any(w.lower_ in ("cast", "ensemble", "lineup") for w in head.subtree) and not casting:
             found.append(("actsIn", head))
         if root.dep_ == "nsubjpass" and head.lemma_.lower() == "cast":
             found.append(("actsIn", head))

@@ -296,6 +296,12 @@ def film_context(span: Span) -> float:
         for c in root.head.children if c.i > root.i for t in c.subtree
     ):
         return 0.85  # "RRR finally reaches cinemas", "was due in theaters"; not "X covers superhero cinema"
+    if after is not None and after.lemma_ == "be" and is_a_work(doc, span.end + 1):
+        return 0.8  # "The Substance is the movie people cannot stop arguing about", however the rest parses
+    if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and any(phrase in " ".join(t.lower_ for t in root.head.subtree if t.i >= span.end)
+                                                                           for phrase in cue("box_office_phrases")) and not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in cue("title_appositions") for c in root.head.children):
+        return 0.75  # "Manjummel Boys has crossed the ₹100 crore mark at the box office", not "X has delivered two 1000 crore hits"
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in ("slate", "schedule", "date") and any(
             c.dep_ == "prep" and c.lower_ == "for" for c in root.head.children):
         return 0.8  # "Dunki is slated for a December release"
@@ -334,6 +340,19 @@ def film_context(span: Span) -> float:
             for c in root.head.children):
         return 0.8  # "Masters of the Air finally has a launch date", "Kalki 2898 AD has locked its release date"
     return 0.6 if subtitled(span) else 0.0
+
+
+def is_a_work(doc: Doc, start: int) -> bool:
+    """From ``start``, a noun phrase naming a kind of work: "the movie", "a gleefully
+    grotesque satire", but not "the film's star"."""
+    if start >= len(doc) or doc[start].pos_ != "DET":
+        return False
+    for token in doc[start + 1:start + 5]:
+        if token.lemma_.lower() in cue("title_appositions") and token.pos_ == "NOUN":
+            return token.i + 1 >= len(doc) or doc[token.i + 1].tag_ != "POS"
+        if token.pos_ not in ("ADJ", "ADV", "NOUN") and token.text != "-":
+            return False
+    return False
 
 
 def subtitled(span: Span) -> bool:
@@ -420,9 +439,10 @@ def person_reading(title: str, confidence: float, runs: list[Span], people_parts
     single_word_title = len(runs[0]) == 1 and title not in people_parts and not given_name_gender(title)
     if not single_word_title and confidence < (0.8 if len(runs[0]) == 1 else 0.85) and all(
         all(t.pos_ == "PROPN" for t in run if t.is_alpha)
-        and any(e.label_ == "PERSON" and e.start == run.start and e.end == run.end for e in doc.ents) for run in runs
+        and any(e.label_ == "PERSON" and e.start == run.start and e.end == run.end for e in doc.ents)
+        and not (run[-1].tag_ == "NNPS" and not given_name_gender(run[0].text)) for run in runs
     ):
-        return True  # NER's person, all proper nouns, on a middling cue: "Lady Gaga" stays a person
+        return True  # NER's person, all proper nouns, on a middling cue: "Lady Gaga" stays a person, "Manjummel Boys" (a plural) not
     person_shaped = 1 < len(runs[0]) <= 4 and given_name_gender(runs[0][0].text) and runs[0][1].is_alpha and runs[0][1].lower_ not in SMALL_WORDS and (
         ":" not in title) and (
         any(t.ent_type_ == "PERSON" for run in runs for t in run) or confidence < 0.8
