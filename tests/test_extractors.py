@@ -112,6 +112,8 @@ ENTITIES = [
     ("Baz Luhrmann's Elvis opens in June. Luhrmann cast Austin Butler.", ("Person", "Baz Luhrmann")),
     ("Everyone knows that The Substance is the movie people cannot stop arguing about.", ("Film", "The Substance")),
     ("Manjummel Boys has crossed the 100 crore mark at the worldwide box office.", ("Film", "Manjummel Boys")),
+    ("It has been a long, strange ride for The Bikeriders (pun fully intended), but the biker drama finally roars into theaters this Friday.",
+     ("Film", "The Bikeriders")),  # a capital "The" inside a sentence starts a name
 ]
 
 
@@ -137,6 +139,7 @@ NOT_ENTITIES = [
     ('Austin Butler plays Major Gale "Buck" Cleven in the series.', ("Film", "Buck")),  # a nickname
     ('Austin Butler plays Major Gale "Buck" Cleven in the series.', ("Person", 'Gale "Buck" Cleven')),  # a character
     ("Simu Liu, best known for the sitcom Kim's Convenience, stars as the title character.", ("Film", "Convenience")),
+    ("The drama opens Friday courtesy of Focus Features. Focus premiered the trailer last week.", ("Film", "Focus")),  # the company, short
     ("Star Wars' Andor returns in April.", ("Person", "Star Wars")),  # an owner with no first name and no surname said alone
     ("Shah Rukh Khan has delivered two 1000 crore hits.", ("Film", "Khan")),  # the person made the hits
     ("Thirteen years after Avatar, James Cameron returns to Pandora for the sequel.", ("Film", "Pandora")),

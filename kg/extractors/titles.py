@@ -339,7 +339,15 @@ def film_context(span: Span) -> float:
             root.head.lemma_ in ("have", "get", "receive") or any(g.dep_ == "poss" and g.lower_ == "its" for g in c.children))
             for c in root.head.children):
         return 0.8  # "Masters of the Air finally has a launch date", "Kalki 2898 AD has locked its release date"
-    return 0.6 if subtitled(span) else 0.0
+    return 0.6 if subtitled(span) or capital_the(span) else 0.0
+
+
+def capital_the(span: Span) -> bool:
+    """"a long ride for The Bikeriders": a capital "The" inside a sentence starts a name,
+    and one NER and the place gazetteer do not know is most often a title."""
+    doc = span.doc
+    return (len(span) > 1 and span[0].text == "The" and span.start > span.sent.start and doc[span.start - 1].is_alpha
+            and not any(t.ent_type_ for t in span) and geo.lookup(span.text) is None)
 
 
 def is_a_work(doc: Doc, start: int) -> bool:
@@ -574,9 +582,11 @@ class Titles:
                     continue  # a dateline: "WATERLOO —"
                 if confidence:
                     cues_of.setdefault(run.text, []).append((confidence, run))
-        films = {
+        company_first_words = {m.text.split()[0] for m in ctx.mentions if m.cls == "Organization" and " " in m.text and m.evidence.confidence >= 0.9}
+        films = {  # not "Focus" of "Focus Features", which news shortens the company to
             title: confidence for title, found in cues_of.items()
             if (confidence := corroborated([c for c, _ in found] + [quoted.get(title, 0.0)])) and not person_reading(title, confidence, [r for _, r in found], people_parts)
+            and title not in company_first_words
         }
         for group in title_lists(members):
             if any(films.get(run.text, 0.0) >= 0.7 for run in group):
