@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 import spacy
 import srsly
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.errors import ConfigError
 
@@ -59,6 +59,7 @@ def _load(model: str) -> Language:
         nlp.add_pipe("kg_cue_lemmas", after="lemmatizer")
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner" if "ner" in nlp.pipe_names else None)
     ruler.add_patterns(list(srsly.read_jsonl(PATTERNS_DIR / "gazetteer.jsonl")))
+    nlp.add_pipe("kg_platform_x", after="kg_gazetteer")
     return nlp
 
 
@@ -79,6 +80,32 @@ def no_split_after_abbreviations(doc: Doc) -> Doc:
             after.is_sent_start = False  # "Shazam! Fury of the Gods", "Mamma Mia! Here We Go Again"
         elif token.is_alpha and not token.whitespace_.count("\n"):
             after.is_sent_start = False  # "Anyone But You, the comedy, opens ...": no sentence starts right after a word
+    return doc
+
+
+PLATFORM_LIST_WORDS = {",", "and", "or", "|", "/", "(", ")", "now", "formerly", "sorry", "known", "as"}
+
+
+@Language.component("kg_platform_x")
+def platform_x(doc: Doc) -> Doc:
+    """The letter X is the platform once called Twitter where news says so: "took to X",
+    "shared it on X", "follow her on X @handle", "Instagram and X", "Twitter (now X)";
+    not "Fast X", "Malcolm X" or "X-Men"."""
+    from kg.extractors.common import cue  # the one reader of cues.json
+
+    social = cue("posting_verbs") | cue("post_nouns") | {"follow", "session", "set"}
+    for token in doc:
+        if token.text != "X" or token.ent_type_ or token.i == 0 or token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "–"):
+            continue
+        before = doc[token.i - 1]
+        near = [t for t in doc[max(0, token.i - 4):token.i + 5] if t.i != token.i]
+        listed = any(t.ent_type_ == "PLATFORM" and all(w.lower_ in PLATFORM_LIST_WORDS for w in doc[min(t.i, token.i) + 1:max(t.i, token.i)])
+                     for t in near)  # "Instagram and X", "Twitter (now X)"
+        posted = before.lower_ in ("on", "to", "via") and (
+            token.i + 1 < len(doc) and doc[token.i + 1].text.startswith(("@", "("))
+            or any(t.lemma_.lower() in social for t in token.sent if t.i != token.i))
+        if listed or posted:
+            doc.set_ents([Span(doc, token.i, token.i + 1, label="PLATFORM")], default="unmodified")
     return doc
 
 

@@ -114,6 +114,8 @@ ENTITIES = [
     ("Manjummel Boys has crossed the 100 crore mark at the worldwide box office.", ("Film", "Manjummel Boys")),
     ("It has been a long, strange ride for The Bikeriders (pun fully intended), but the biker drama finally roars into theaters this Friday.",
      ("Film", "The Bikeriders")),  # a capital "The" inside a sentence starts a name
+    ('When "Succession" returns to HBO next month, the family heads to Norway.', ("Film", "Succession")),  # "returns" tagged a noun
+    ('The payoff arrives next Thursday, when "The Penguin" premieres on HBO.', ("Film", "The Penguin")),  # the cue after the quote
 ]
 
 
@@ -140,6 +142,8 @@ NOT_ENTITIES = [
     ('Austin Butler plays Major Gale "Buck" Cleven in the series.', ("Person", 'Gale "Buck" Cleven')),  # a character
     ("Simu Liu, best known for the sitcom Kim's Convenience, stars as the title character.", ("Film", "Convenience")),
     ("The drama opens Friday courtesy of Focus Features. Focus premiered the trailer last week.", ("Film", "Focus")),  # the company, short
+    ("Fast X opens in May. Work on Fast X began in Rome.", ("Platform", "X")),  # the letter is a platform only where news says so
+    ('Orange "No Parking" notices went up on lamp posts.', ("Film", "No Parking")),  # quoted wording on a thing
     ("Star Wars' Andor returns in April.", ("Person", "Star Wars")),  # an owner with no first name and no surname said alone
     ("Shah Rukh Khan has delivered two 1000 crore hits.", ("Film", "Khan")),  # the person made the hits
     ("Thirteen years after Avatar, James Cameron returns to Pandora for the sequel.", ("Film", "Pandora")),
@@ -273,6 +277,9 @@ PEOPLE_AND_PLATFORMS = [
     ("Maya Okonkwo is a features writer for ScreenPulse. You can follow her on Twitter @mayaokonkwo.",
      ("Maya Okonkwo", "postsOn", "Twitter")),
     ("Hombale Films shared the message on its Twitter and Instagram handles.", ("Hombale Films", "postsOn", "Instagram")),
+    ("Maya Okonkwo is a features writer for ScreenPulse. Follow her on X @mayaokonkwo.", ("Maya Okonkwo", "postsOn", "X")),
+    ("Jamie Bernstein took to X to defend the film.", ("Jamie Bernstein", "postsOn", "X")),
+    ("Disney shared the poster on Instagram and X on Monday.", ("Disney", "postsOn", "X")),
 ]
 
 

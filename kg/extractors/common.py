@@ -87,9 +87,9 @@ def topic(ctx: ArticleContext, cls: str) -> Mention | None:
     (the first two sentences) worth two more and being the first subject of the lead one
     more, as news names its subject first; first mentioned on a tie."""
     found = sorted(
-        (m for m in ctx.mentions if m.cls == cls and m.evidence.extractor != "coref" and not ctx.shadowed(m)),
+        {(m.start, m.end): m for m in ctx.mentions if m.cls == cls and m.evidence.extractor != "coref" and not ctx.shadowed(m)}.values(),
         key=lambda m: m.start,
-    )
+    )  # one mention per place in the text, however many extractors found it
     if not found:
         return None
     lead = lead_end(ctx.doc)

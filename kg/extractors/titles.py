@@ -230,6 +230,8 @@ def film_context(span: Span) -> float:
     if span[0].ent_type_ == "NORP" and span[-1].lower_ in COMPASS:
         return 0.0  # "his version of the American West" is a region
     after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.is_quote and span.end + 1 < len(doc):
+        after = doc[span.end + 1]  # 'when "The Penguin" premieres'
     following = doc[span.end:span.end + 3].text.lower() + " "
     if span.end < len(doc) and doc[span.end].is_lower and any(
         following.startswith(word) and not following[len(word)].isalpha() for word in cue("title_followers")
@@ -348,6 +350,15 @@ def capital_the(span: Span) -> bool:
     doc = span.doc
     return (len(span) > 1 and span[0].text == "The" and span.start > span.sent.start and doc[span.start - 1].is_alpha
             and not any(t.ent_type_ for t in span) and geo.lookup(span.text) is None)
+
+
+def names_a_thing(quoted: Span) -> bool:
+    """Orange "No Parking" notices: quoted words before a common noun that is no work
+    ("the "Barbie" trailer" is one) name a thing's wording, not a title."""
+    doc = quoted.doc
+    after = quoted.end + 1 if quoted.end < len(doc) and doc[quoted.end].is_quote else quoted.end
+    return after < len(doc) and doc[after].pos_ == "NOUN" and doc[after].is_lower and doc[after].lemma_.lower() not in cue_union(
+        "title_followers", "film_nouns", "genre_nouns", "title_appositions", "title_subject_verbs", "title_release_verbs")  # nor '"Succession" returns', tagged a noun
 
 
 def is_a_work(doc: Doc, start: int) -> bool:
@@ -545,6 +556,8 @@ class Titles:
             words = [t for t in span if t.is_alpha]
             capitalised = [t for t in words if t.text[0].isupper() or t.lower_ in SMALL_WORDS or t.lower_ in ("and", "or")]
             if not words or not span[0].text[0].isupper() or len(capitalised) < len(words) or span[-1].text in (".", ","):
+                continue
+            if names_a_thing(span):
                 continue
             near_cue = any(t.lemma_ in cue("film_nouns") for t in doc[max(0, span.start - 4):span.start])
             quoted[span.text] = 0.85 if near_cue else 0.65
