@@ -63,6 +63,7 @@ def _load(model: str) -> Language:
     return nlp
 
 
+BULLETS = {"-", "–", "—", "•", "*", "·"}
 ABBREVIATIONS = {"Bros.", "Inc.", "Co.", "Corp.", "Ltd.", "Jr.", "Sr.", "St.", "Mr.", "Mrs.", "Ms.", "Dr.", "vs."}
 MONTH_ABBREVIATIONS = {"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec."}
 
@@ -80,6 +81,12 @@ def no_split_after_abbreviations(doc: Doc) -> Doc:
             after.is_sent_start = False  # "Shazam! Fury of the Gods", "Mamma Mia! Here We Go Again"
         elif token.is_alpha and not token.whitespace_.count("\n"):
             after.is_sent_start = False  # "Anyone But You, the comedy, opens ...": no sentence starts right after a word
+    for token in doc[:-1]:
+        breaks = token.text.count("\n") if token.is_space else token.whitespace_.count("\n")
+        if breaks > 1 or breaks == 1 and doc[token.i + 1].text in BULLETS:
+            doc[token.i + 1].is_sent_start = True  # a paragraph or a list item starts a sentence, punctuated or not
+            if doc[token.i + 1].text in BULLETS and token.i + 2 < len(doc):
+                doc[token.i + 2].is_sent_start = False
     return doc
 
 

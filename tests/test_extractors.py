@@ -142,7 +142,8 @@ NOT_ENTITIES = [
     ('Austin Butler plays Major Gale "Buck" Cleven in the series.', ("Person", 'Gale "Buck" Cleven')),  # a character
     ("Simu Liu, best known for the sitcom Kim's Convenience, stars as the title character.", ("Film", "Convenience")),
     ("The drama opens Friday courtesy of Focus Features. Focus premiered the trailer last week.", ("Film", "Focus")),  # the company, short
-    ("Fast X opens in May. Work on Fast X began in Rome.", ("Platform", "X")),  # the letter is a platform only where news says so
+    ("Fast X opens in May. Work on Fast X began in Rome.", ("Platform", "X")),
+    ("Logan opens in March. The Australian actor hung up the claws after it.", ("Film", "The Australian")),  # the letter is a platform only where news says so
     ('Orange "No Parking" notices went up on lamp posts.', ("Film", "No Parking")),  # quoted wording on a thing
     ("Star Wars' Andor returns in April.", ("Person", "Star Wars")),  # an owner with no first name and no surname said alone
     ("Shah Rukh Khan has delivered two 1000 crore hits.", ("Film", "Khan")),  # the person made the hits
@@ -290,6 +291,12 @@ def test_people_and_platforms(nlp, text, expected):
 
 
 CAST = [  # cast lists with no cast word, and the film they are about
+    ("Deadpool & Wolverine opens Friday. The ensemble mixes old faces and new:\n\n- Emma Corrin as Cassandra Nova, the film's big bad\n"
+     "- Morena Baccarin as Vanessa\n- Rob Delaney as Peter\n\nThe film runs two hours.",
+     ("Emma Corrin", "actsIn", "Deadpool & Wolverine")),  # a list item is a sentence, and its head a person NER misses
+    ("Deadpool & Wolverine opens Friday. The ensemble mixes old faces and new:\n\n- Emma Corrin as Cassandra Nova, the film's big bad\n"
+     "- Morena Baccarin as Vanessa\n- Rob Delaney as Peter\n\nThe film runs two hours.",
+     ("Rob Delaney", "actsIn", "Deadpool & Wolverine")),
     ("No Time to Die is shooting in Matera. Ralph Fiennes, Naomie Harris and Ben Whishaw return as M, Moneypenny and Q.",
      ("Naomie Harris", "actsIn", "No Time to Die")),
     ("Parks and Recreation star Nick Offerman has joined HBO's The Last of Us. The series films in Calgary.",
@@ -405,6 +412,11 @@ def test_a_date_moved_to_lies_ahead_of_the_article(nlp):
 def test_a_month_abbreviation_ends_no_sentence(nlp):
     _, relations, _ = facts(nlp, "The film Thunderbolts moves from Dec. 20, 2024 to July 25, 2025.", published=date(2023, 11, 9))
     assert relations == {("Thunderbolts", "releasedOn", "2025-07-25")}
+
+
+def test_a_paragraph_ends_a_sentence_without_punctuation(nlp):
+    doc = nlp("The cast includes:\n\n- Emma Corrin as Cassandra Nova\n- Rob Delaney as Peter\n\nThe film opens Friday.")
+    assert [s.text.strip() for s in doc.sents] == ["The cast includes:", "- Emma Corrin as Cassandra Nova", "- Rob Delaney as Peter", "The film opens Friday."]
 
 
 def test_negated_shoot_gives_no_fact(nlp):

@@ -15,6 +15,7 @@ from kg import geo
 from kg.extractors import register
 from kg.extractors.common import cue, cue_union, stands_in
 from kg.extractors.locative import filming_cue
+from kg.nlp import BULLETS
 from kg.names import given_name_gender, initialled_name, korean_style_name, person_name_parts, reads_as_full_name
 from kg.types import ArticleContext, Mention
 
@@ -378,7 +379,8 @@ def after_role_noun(span: Span) -> bool:
 @register
 class TitledNames:
     """People NER misses after a role noun: "actress Revathi", "director Atlee", "composer
-    R. Parthiban" (one-word and initialled names are common in Indian film news)."""
+    R. Parthiban" (one-word and initialled names are common in Indian film news), and at the
+    head of a cast-list item ("- Emma Corrin as Cassandra Nova")."""
 
     name = "titled_names"
     description = "people named right after a role noun (actress, director, composer ...) that NER misses"
@@ -398,6 +400,24 @@ class TitledNames:
             if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
                 continue  # the name goes on into something else ("director Atlee Kumar's ..." with NER's PERSON)
             yield mention(ctx, span, "Person", self.name, 0.75)
+        for sent in doc.sents:
+            span = cast_list_name(sent)
+            if span is not None:
+                yield mention(ctx, span, "Person", self.name, 0.75)
+
+
+def cast_list_name(sent: Span) -> Span | None:
+    """"- Emma Corrin as Cassandra Nova": the name heading a list item that gives a part,
+    which NER misses after the bullet."""
+    doc = sent.doc
+    if len(sent) < 4 or sent[0].text not in BULLETS:
+        return None
+    end = sent.start + 1
+    while end < sent.end and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+        end += 1
+    if not 2 <= end - sent.start - 1 <= 3 or end >= sent.end or doc[end].lower_ != "as":
+        return None
+    return doc[sent.start + 1:end]
 
 
 def owner_of_film(span: Span) -> bool:

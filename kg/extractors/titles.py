@@ -229,6 +229,8 @@ def film_context(span: Span) -> float:
         return 0.0  # "the book American Prometheus", "her hit Murder on the Dancefloor", "her company Shondaland"
     if span[0].ent_type_ == "NORP" and span[-1].lower_ in COMPASS:
         return 0.0  # "his version of the American West" is a region
+    if span[-1].ent_type_ == "NORP" and span[-1].pos_ == "ADJ" and all(t.ent_type_ == "NORP" or t.lower_ == "the" for t in span):
+        return 0.0  # "The Australian actor"
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.is_quote and span.end + 1 < len(doc):
         after = doc[span.end + 1]  # 'when "The Penguin" premieres'
@@ -248,8 +250,8 @@ def film_context(span: Span) -> float:
            and any(g.dep_ == "agent" for g in c.children) for t in span for c in t.children if c.i >= span.end):
         return 0.85  # "Shang-Chi and the Legend of the Ten Rings, directed by Destin Daniel Cretton, began ..."
     if any(c.dep_ in ("appos", "conj") and c.lemma_.lower() in cue("title_appositions") and not span.start <= c.i < span.end
-           and not any(g.dep_ == "poss" and g.lower_ == "whose" for g in c.children) for t in span for c in t.children):
-        return 0.85  # "Barbie, the film", "Maestro, his portrait of Bernstein", but not "Gerwig, whose last two films"
+           and not any(g.dep_ == "poss" and g.lower_ == "whose" or g.tag_ == "POS" for g in c.children) for t in span for c in t.children):
+        return 0.85  # "Barbie, the film", "Maestro, his portrait of Bernstein", but not "Gerwig, whose last two films" or "X, the film's big bad"
     if any(c.dep_ == "relcl" and cue("role_verbs").get(c.lemma_.lower()) in ("directs", "writes", "produces") and any(
             g.dep_ == "dobj" and g.lower_ in ("which", "that") for g in c.children) for c in root.children if c.i >= span.end):
         return 0.85  # "Thunderbolts, which Jake Schreier is directing"
