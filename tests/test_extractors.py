@@ -193,6 +193,12 @@ def test_hashtag_names_a_known_entity(nlp):
 
 
 RELATIONS = [
+    # earlier work in brackets after a name, in the part the article gives the person
+    ("The Last of Us, the HBO series, is shooting in Calgary. Pedro Pascal (The Mandalorian, Narcos) will play Joel.",
+     ("Pedro Pascal", "actsIn", "Narcos")),
+    ("The Last of Us, the HBO series, is shooting in Calgary. Pedro Pascal (The Mandalorian, Narcos) will play Joel.",
+     ("Pedro Pascal", "actsIn", "The Last of Us")),  # the bracketed films are not what the sentence is about
+    ("Dune shot in Jordan. Cinematographer Greig Fraser (Rogue One, Lion) shot it.", ("Greig Fraser", "worksOn", "Lion")),
     ("Baz Luhrmann's Elvis opens in June. Luhrmann cast Austin Butler.", ("Baz Luhrmann", "directs", "Elvis")),
     # crew and producers: shared credits, verbless parses, 'not just'
     ("Jawan opens Friday. Music is by Anirudh Ravichander.", ("Anirudh Ravichander", "worksOn", "Jawan")),
@@ -348,6 +354,8 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("The Mandalorian returns Friday. The lineup behind the camera is stacked: Bryce Dallas Howard, Rick Famuyiwa and "
+     "Peyton Reed all directed episodes.", ("Peyton Reed", "actsIn", "The Mandalorian")),
     ("Director Christopher Nolan shot Dunkirk in Urk. The cast is stacked, and Nolan reunites with Cillian Murphy.",
      ("Christopher Nolan", "actsIn", "Dunkirk")),  # a director in a cast sentence is not cast
     ("The series recreates the summer when Diana, Princess of Wales, holidayed in France.", ("Diana", "worksFor", "Wales")),

@@ -93,7 +93,7 @@ def topic(ctx: ArticleContext, cls: str) -> Mention | None:
     if not found:
         return None
     lead = lead_end(ctx.doc)
-    past = {id(m) for m in found if names_past_work(ctx, m)}
+    past = {id(m) for m in found if names_past_work(ctx, m) or in_person_brackets(ctx, tokens_of(ctx, m))}
     weight: Counter = Counter()
     for m in found:
         weight[m.text] += 0.5 if id(m) in past else 1
@@ -162,7 +162,7 @@ def film_for(ctx: ArticleContext, sent: Span, near: Token | None = None, aside: 
     known for Kim's Convenience, stars as ...".
     """
     spans = {id(m): tokens_of(ctx, m) for m in ctx.mentions_in(sent, "Film")}
-    films = [m for m in ctx.mentions_in(sent, "Film") if not ctx.shadowed(m)
+    films = [m for m in ctx.mentions_in(sent, "Film") if not ctx.shadowed(m) and not in_person_brackets(ctx, spans[id(m)])
              and not (aside is not None and near is not None and hangs_off(spans[id(m)], aside, near))]
     if not films:
         return topic(ctx, "Film")
@@ -174,6 +174,20 @@ def film_for(ctx: ArticleContext, sent: Span, near: Token | None = None, aside: 
         return closest
     main = topic(ctx, "Film")
     return closest if main is None else main
+
+
+def in_person_brackets(ctx: ArticleContext, span: Span | None) -> bool:
+    """Inside brackets right after a person's name: "Pedro Pascal (The Mandalorian, Narcos)"
+    names his earlier work, not the film the sentence is about."""
+    if span is None:
+        return False
+    doc = span.doc
+    for token in reversed(doc[span.sent.start:span.start]):
+        if token.text == ")":
+            return False
+        if token.text == "(":
+            return token.i > 0 and mention_at(ctx, doc[token.i - 1], "Person") is not None
+    return False
 
 
 LIST_WORDS = {",", "and", "or", '"', "“", "”", "‘", "’", "'"}

@@ -8,6 +8,7 @@ the one the sentence names nearest the cue, else the article's main film.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterator
 
 from spacy.tokens import Span, Token
@@ -184,6 +185,23 @@ def in_cast_parenthesis(span: Span) -> Token | None:
     return None
 
 
+def bracketed_works(ctx: ArticleContext, span: Span) -> list[Mention]:
+    """"Greig Fraser (Rogue One, Lion)": the films in brackets right after a name, which
+    news gives as that person's earlier work."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text != "(":
+        return []
+    close = next((t.i for t in doc[span.end + 1:min(len(doc), span.end + 40)] if t.text == ")"), None)
+    if close is None:
+        return []
+    films = {}
+    for token in doc[span.end + 1:close]:
+        film = mention_at(ctx, token, "Film")
+        if film is not None:
+            films[film.text] = film
+    return list(films.values())
+
+
 def possessed_film(ctx: ArticleContext, token: Token) -> bool:
     """"Scorsese's Killers of the Flower Moon", "Garland's road movie": a film or film noun
     owned by a person, which film news uses for the film's director."""
@@ -207,11 +225,12 @@ def cast_cue(sent: Span) -> Token | None:
 
 
 def with_crew(cast: Token) -> bool:
-    """"Berger reunited with composer Volker Bertelmann", "produced alongside X": a cast
-    word whose verb has crew with it, or is itself a crew verb, makes no cast sentence."""
+    """"Berger reunited with composer Volker Bertelmann", "produced alongside X", "the
+    lineup behind the camera": a cast word whose verb has crew with it, or is itself a crew
+    verb, or a sentence about who is behind the camera, makes no cast sentence."""
     verb = cast.head if cast.dep_ == "prep" else cast
-    if verb_role(verb) not in (None, "actsIn"):
-        return True
+    if verb_role(verb) not in (None, "actsIn") or any(t.lower_ == "camera" and t.head.lower_ == "behind" for t in cast.sent):
+        return True  # "the lineup behind the camera" is crew
     return any(t.dep_ == "pobj" and t.head.lower_ == "with" and any(noun_role(w) not in (None, "actsIn") for w in t.subtree)
                for t in verb.subtree)
 
@@ -307,6 +326,17 @@ class Roles:
             if owner and who(relation.subject) in actors - directing:
                 relation = Relation(relation.subject, "actsIn", relation.object, relation.evidence)  # "Shah Rukh Khan's Pathaan": a star's
             yield relation
+        roles_of_person: dict[str, Counter] = {}
+        for relation, _ in found:
+            roles_of_person.setdefault(who(relation.subject), Counter())[relation.predicate] += 1
+        for person in [m for m in ctx.mentions if m.cls == "Person" and m.evidence.extractor != "coref"]:
+            span = tokens_of(ctx, person)
+            roles = roles_of_person.get(who(person))
+            if span is None or not roles:
+                continue
+            role = roles.most_common(1)[0][0]  # "Pedro Pascal (The Mandalorian, Narcos)": the part the article gives him, in each
+            for film in bracketed_works(ctx, span):
+                yield Relation(person, role, film, ctx.evidence(span.sent, self.name, 0.7))
 
     def roles(self, ctx: ArticleContext) -> Iterator[tuple[Relation, bool]]:
         """Each role found, and whether it is only a film's owner ("Scorsese's ..."), which

@@ -257,6 +257,8 @@ def film_context(span: Span) -> float:
         return 0.85  # "Thunderbolts, which Jake Schreier is directing"
     if span.end + 2 < len(doc) and doc[span.end].text == "(" and re.fullmatch(r"(19|20)\d\d", doc[span.end + 1].text) and doc[span.end + 2].text == ")":
         return 0.8  # "Pearl (2022)"
+    if span.start >= 2 and doc[span.start - 1].text == "(" and doc[span.start - 2].ent_type_ == "PERSON" and not any(t.ent_type_ == "PERSON" for t in span):
+        return 0.7  # "Pedro Pascal (The Mandalorian, Narcos)": a person's earlier work; "Carmy (Jeremy Allen White)" is the actor
     if root.dep_ == "pobj" and root.head.lower_ in ("like", "including") and root.head.head.lemma_.lower() in cue("film_nouns") | {"blockbuster", "hit"}:
         return 0.8  # "blockbusters like Raja Rani, Theri and Mersal", "films including Dune"
     if root.dep_ == "pobj":
