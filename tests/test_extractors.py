@@ -446,6 +446,8 @@ COREFERENCE = [
      "Bad Boys: Ride or Die"),  # the film of the franchise the noun names
     ("Indiana Jones 5 is shooting in Glasgow, and Indiana Jones 5 wraps in May. The square doubled for Philadelphia in "
      "World War Z. The sequel is directed by James Mangold.", "The sequel", "Indiana Jones 5"),  # not a film named in passing
+    ("Alien: Romulus opens in theaters Friday. It is the seventh film in the franchise.", "the franchise",
+     "Alien"),  # a franchise never named: the main film's title before its colon
 ]
 
 

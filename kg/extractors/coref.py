@@ -56,6 +56,17 @@ def film_of_franchise(ctx: ArticleContext, noun: Token) -> Mention | None:
     return None
 
 
+def unnamed_franchise(ctx: ArticleContext, main: Mention | None, phrase: Span) -> Mention | None:
+    """"the franchise" in an article on "Alien: Romulus" that never names it: the main
+    film's title before its colon, unless that is a film of its own in the article."""
+    if main is None or ": " not in main.text:
+        return None
+    name = main.text.split(": ", 1)[0]
+    if any(m.text == name and m.cls == "Film" for m in ctx.mentions):
+        return None
+    return Mention(name, "Franchise", phrase.start_char, phrase.end_char, ctx.evidence(phrase.sent, "coref", 0.7))
+
+
 def was_subject(ctx: ArticleContext, m: Mention) -> bool:
     span = tokens_of(ctx, m)
     return span is not None and anchor(span).dep_ in ("nsubj", "nsubjpass")
@@ -171,8 +182,8 @@ class Coreference:
                 target = before(token.idx, "Organization")
                 if target:
                     found = (noun_phrase(token), target, 0.65)
-            elif token.lower_ == "franchise" and any(c.lower_ == "the" for c in token.children):
-                target = before(token.idx, "Franchise")
+            elif token.lower_ in ("franchise", "saga") and any(c.lower_ == "the" for c in token.children):
+                target = before(token.idx, "Franchise") or unnamed_franchise(ctx, first_film, noun_phrase(token))
                 if target:
                     found = (noun_phrase(token), target, 0.7)
             elif token.lemma_.lower() in cue("person_anaphors") and token.tag_ == "NN":
