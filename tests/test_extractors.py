@@ -354,6 +354,8 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("The Last of Us, the HBO series, is shooting in Calgary. Bella Ramsey (Game of Thrones, The Worst Witch) plays Ellie.",
+     ("Bella Ramsey", "worksFor", "Thrones")),  # a title in brackets is no job "of" a company
     ("The Mandalorian returns Friday. The lineup behind the camera is stacked: Bryce Dallas Howard, Rick Famuyiwa and "
      "Peyton Reed all directed episodes.", ("Peyton Reed", "actsIn", "The Mandalorian")),
     ("Director Christopher Nolan shot Dunkirk in Urk. The cast is stacked, and Nolan reunites with Cillian Murphy.",

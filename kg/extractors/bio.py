@@ -57,6 +57,8 @@ class Bio:
                 nouns.append(root.head)  # the bio line: "X covers film for Z", "X writes about TV for Z"
             nouns += [c for n in nouns for c in n.conjuncts]
             for noun in nouns:
+                if mention_at(ctx, noun, "Film") is not None:
+                    continue  # "Bella Ramsey (Game of Thrones)": a title, not a job "of" a company
                 found = employer_of(ctx, noun)
                 if not found:
                     continue
