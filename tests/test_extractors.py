@@ -429,6 +429,12 @@ def test_a_paragraph_ends_a_sentence_without_punctuation(nlp):
     assert [s.text.strip() for s in doc.sents] == ["The cast includes:", "- Emma Corrin as Cassandra Nova", "- Rob Delaney as Peter", "The film opens Friday."]
 
 
+def test_the_month_may_hedges_nothing(nlp):
+    _, _, result = facts(nlp, "Oppenheimer has been the talk of the town since May, and Christopher Nolan's epic opens this Friday.")
+    directs = [r for r in result.relations if r.predicate == "directs"]
+    assert directs and all(r.evidence.confidence >= 0.5 for r in directs)  # "may" the modal hedges, May the month does not
+
+
 def test_negated_shoot_gives_no_fact(nlp):
     _, relations, _ = facts(nlp, "The Batman Part II will not shoot in Liverpool.")
     assert not any(p == "filmsIn" for _, p, _ in relations)

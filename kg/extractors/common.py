@@ -240,7 +240,7 @@ def is_negated(token: Token) -> bool:
 def speculative(sent: Span) -> bool:
     """The sentence hedges ("rumoured", "reportedly", "denied"): its facts get low confidence."""
     words = cue("speculation")
-    return any(t.lemma_.lower() in words or t.lower_ in words for t in sent)
+    return any((t.lemma_.lower() in words or t.lower_ in words) and t.ent_type_ != "DATE" and t.pos_ != "PROPN" for t in sent)  # not "since May"
 
 
 def governing_verb(token: Token) -> Token | None:
