@@ -430,7 +430,7 @@ def test_a_paragraph_ends_a_sentence_without_punctuation(nlp):
 
 
 def test_the_month_may_hedges_nothing(nlp):
-    _, _, result = facts(nlp, "Oppenheimer has been the talk of the town since May, and Christopher Nolan's epic opens this Friday.")
+    _, _, result = facts(nlp, "Oppenheimer has been the talk of the town since May, and Christopher Nolan's epic finally opens in theaters this Friday.")
     directs = [r for r in result.relations if r.predicate == "directs"]
     assert directs and all(r.evidence.confidence >= 0.5 for r in directs)  # "may" the modal hedges, May the month does not
 
