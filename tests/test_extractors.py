@@ -143,7 +143,8 @@ NOT_ENTITIES = [
     ("Simu Liu, best known for the sitcom Kim's Convenience, stars as the title character.", ("Film", "Convenience")),
     ("The drama opens Friday courtesy of Focus Features. Focus premiered the trailer last week.", ("Film", "Focus")),  # the company, short
     ("Fast X opens in May. Work on Fast X began in Rome.", ("Platform", "X")),
-    ("Logan opens in March. The Australian actor hung up the claws after it.", ("Film", "The Australian")),  # the letter is a platform only where news says so
+    ("Logan opens in March. The Australian actor hung up the claws after it.", ("Film", "The Australian")),
+    ("Marcus Hale is a features writer at ReelRundown.", ("Film", "Marcus Hale")),  # "a features writer" is no work  # the letter is a platform only where news says so
     ('Orange "No Parking" notices went up on lamp posts.', ("Film", "No Parking")),  # quoted wording on a thing
     ("Star Wars' Andor returns in April.", ("Person", "Star Wars")),  # an owner with no first name and no surname said alone
     ("Shah Rukh Khan has delivered two 1000 crore hits.", ("Film", "Khan")),  # the person made the hits

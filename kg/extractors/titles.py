@@ -367,12 +367,12 @@ def names_a_thing(quoted: Span) -> bool:
 
 def is_a_work(doc: Doc, start: int) -> bool:
     """From ``start``, a noun phrase naming a kind of work: "the movie", "a gleefully
-    grotesque satire", but not "the film's star"."""
+    grotesque satire", but not "the film's star" or "a features writer"."""
     if start >= len(doc) or doc[start].pos_ != "DET":
         return False
     for token in doc[start + 1:start + 5]:
-        if token.lemma_.lower() in cue("title_appositions") and token.pos_ == "NOUN":
-            return token.i + 1 >= len(doc) or doc[token.i + 1].tag_ != "POS"
+        if token.lemma_.lower() in cue("title_appositions") and token.pos_ == "NOUN" and token.dep_ != "compound":
+            return token.i + 1 >= len(doc) or doc[token.i + 1].tag_ != "POS" and doc[token.i + 1].pos_ not in ("NOUN", "PROPN")
         if token.pos_ not in ("ADJ", "ADV", "NOUN") and token.text != "-":
             return False
     return False
