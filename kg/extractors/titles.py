@@ -371,8 +371,10 @@ def is_a_work(doc: Doc, start: int) -> bool:
     if start >= len(doc) or doc[start].pos_ != "DET":
         return False
     for token in doc[start + 1:start + 5]:
-        if token.lemma_.lower() in cue("title_appositions") and token.pos_ == "NOUN" and token.dep_ != "compound":
-            return token.i + 1 >= len(doc) or doc[token.i + 1].tag_ != "POS" and doc[token.i + 1].pos_ not in ("NOUN", "PROPN")
+        if token.lemma_.lower() in cue("title_appositions") and token.pos_ == "NOUN":
+            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            return after is None or after.tag_ != "POS" and after.lemma_.lower() not in cue_union(
+                "role_nouns", "job_nouns", "journalist_nouns", "title_followers")  # not "a features writer", "a film critic"
         if token.pos_ not in ("ADJ", "ADV", "NOUN") and token.text != "-":
             return False
     return False
