@@ -41,6 +41,21 @@ def trim(span: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+def joined_person_names(ents) -> list[Span]:
+    """"Dulquer Salmaan", which NER reads as the company "Dulquer" and the person
+    "Salmaan": one capitalised word NER calls a company, right before its person, is the
+    person's first name."""
+    joined: list[Span] = []
+    for ent in ents:
+        before = joined[-1] if joined else None
+        if (before is not None and ent.label_ == "PERSON" and before.label_ == "ORG" and len(before) == 1
+                and before.end == ent.start and before[0].is_title and not before[0].whitespace_ == ""):
+            joined[-1] = Span(ent.doc, before.start, ent.end, label="PERSON")
+        else:
+            joined.append(ent)
+    return joined
+
+
 def split_possessive(ent: Span) -> list[Span]:
     """"Atlas Entertainment’s Charles Roven", "HBO’s Chernobyl": two names, the owner and
     the owned (a person, or a title left to the titles extractor)."""
@@ -287,7 +302,7 @@ class SpacyEntities:
 
     def typed_entities(self, ctx: ArticleContext) -> Iterator[Mention]:
         characters = character_names(ctx.doc)
-        for ent in (part for e in ctx.doc.ents for part in split_possessive(e)):
+        for ent in (part for e in joined_person_names(ctx.doc.ents) for part in split_possessive(e)):
             cls = NER_CLASSES.get(ent.label_)
             if cls is None and ent.label_ in ("PRODUCT", "WORK_OF_ART", "NORP", "EVENT") and followed_by_region(ent):
                 cls = "Location"  # "traveled to Altivole, Italy", whatever NER calls Altivole
