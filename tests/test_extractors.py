@@ -109,6 +109,8 @@ ENTITIES = [
     ("Thunderbolts, which Jake Schreier is directing, moves to May.", ("Film", "Thunderbolts")),
     ("This weekend Wes Anderson's Asteroid City opens in limited release.", ("Film", "Asteroid City")),  # no person owns a town
     ("Dulquer Salmaan is all set to light up the box office this Diwali!", ("Person", "Dulquer Salmaan")),  # NER's company + person
+    ("The series reimagines the Jackal as a hitman, with Lashana Lynch playing Bianca Pullman, an MI6 officer.",
+     ("Person", "Lashana Lynch")),  # NER's company plays a part: a person
     ("Bong Joon-ho's Parasite has conquered Cannes.", ("Person", "Bong Joon-ho")),  # a film's owner NER misses
     ("Baz Luhrmann's Elvis opens in June. Luhrmann cast Austin Butler.", ("Person", "Baz Luhrmann")),
     ("Everyone knows that The Substance is the movie people cannot stop arguing about.", ("Film", "The Substance")),

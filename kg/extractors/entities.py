@@ -321,6 +321,8 @@ class SpacyEntities:
                 cls = "Person"
             elif cls == "Organization" and owner_of_film(span):
                 cls = "Person"  # "Baz Luhrmann's Elvis"
+            elif cls == "Organization" and performs(span):
+                cls = "Person"  # "with Lashana Lynch playing Bianca Pullman"
             elif cls == "Organization" and named_person_elsewhere(span):
                 cls = "Person"  # "Celine Song's Past Lives" ... "playwright Song"
             elif cls in ("Organization", "Person") and (named_as_place(span) or filmed_at(span)):
@@ -451,6 +453,19 @@ def owner_of_film(span: Span) -> bool:
             owned.pos_ == "PROPN" and owned.is_title and owned.ent_type_ not in ("PERSON", "GPE", "LOC", "FAC", "KG_ORG", "PLATFORM"))):
         return False
     return reads_as_full_name(span.text) or surname_alone_elsewhere(span)  # not "Star Wars' Andor" or "Top Gun's Maverick"
+
+
+PERFORMING_VERBS = {"play", "star", "portray", "co-star", "direct", "helm"}
+
+
+def performs(span: Span) -> bool:
+    """Two or three capitalised words, no company word, as the subject of a verb only people
+    do on a film ("with Lashana Lynch playing Bianca", "Baz Luhrmann directs"); companies
+    produce, finance and release, so those verbs say nothing."""
+    words = [t for t in span if t.is_alpha]
+    root = span.root
+    return (2 <= len(words) <= 3 and all(t.is_title for t in words) and root.dep_ == "nsubj" and root.head.lemma_.lower() in PERFORMING_VERBS
+            and not any(t.lower_ in cue("organization_words") or t.lower_ in cue("company_name_words") for t in words) and geo.lookup(span.text) is None)
 
 
 def surname_alone_elsewhere(span: Span) -> bool:
