@@ -86,7 +86,9 @@ def owned_organization(ctx: ArticleContext, span) -> Mention | None:
     token = anchor(span)
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    return mention_at(ctx, token.head, "Organization") if token.dep_ == "poss" else None
+    if token.dep_ != "poss" or mention_at(ctx, token.head, "Film") is not None:
+        return None  # "Alia Bhatt's Brahmastra" is her film, whatever NER calls it
+    return mention_at(ctx, token.head, "Organization")
 
 
 def titled_by_organization(ctx: ArticleContext, span) -> Mention | None:

@@ -319,11 +319,15 @@ class Roles:
             return full_names.get(person.text, person.text)  # "Nolan" is "Christopher Nolan"
 
         actors = {who(r.subject) for r, owner in found if r.predicate == "actsIn" and r.evidence.confidence >= 0.8}
+        cast_at_all = {who(r.subject) for r, owner in found if r.predicate == "actsIn"}
         directing = {who(r.subject) for r, owner in found if r.predicate == "directs" and not owner}
+        directed = {r.object.text for r, owner in found if r.predicate == "directs" and not owner}
         for relation, owner in found:
             if relation.predicate == "actsIn" and relation.evidence.confidence < 0.7 and who(relation.subject) in directing - actors:
                 continue  # "Nolan reunites with ..." in a cast sentence: the article made him a director, and no actor
-            if owner and who(relation.subject) in actors - directing:
+            if owner and (who(relation.subject) in actors - directing or relation.object.text in directed and who(relation.subject) not in directing):
+                if who(relation.subject) not in cast_at_all and who(relation.subject) not in actors:
+                    continue  # "Alia Bhatt's Brahmastra", which the article says Ayan Mukerji directed: not hers to direct
                 relation = Relation(relation.subject, "actsIn", relation.object, relation.evidence)  # "Shah Rukh Khan's Pathaan": a star's
             yield relation
         roles_of_person: dict[str, Counter] = {}
