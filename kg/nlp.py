@@ -7,6 +7,7 @@ entities (``IGNORE``: "TikToker", award names) before the statistical NER sees t
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -60,6 +61,7 @@ def _load(model: str) -> Language:
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner" if "ner" in nlp.pipe_names else None)
     ruler.add_patterns(list(srsly.read_jsonl(PATTERNS_DIR / "gazetteer.jsonl")))
     nlp.add_pipe("kg_platform_x", after="kg_gazetteer")
+    nlp.tokenizer.token_match = CO_WORD.match  # "co-wrote", "co-star": one word, as the cue lexicons spell them
     return nlp
 
 
@@ -116,6 +118,10 @@ def platform_x(doc: Doc) -> Doc:
     return doc
 
 
+IRREGULAR_VERBS = {"wrote": "write", "written": "write", "writes": "write", "writing": "write", "led": "lead", "leads": "lead", "leading": "lead"}
+CO_WORD = re.compile(r"(?i)^co-[a-z]+$")
+
+
 def inflections(word: str) -> set[str]:
     """Regular verb forms of a cue word: "premiere" -> premieres, premiered, premiering."""
     forms = {word + "s", word + "es", word + "ed", word + "ing"}
@@ -153,7 +159,10 @@ def cue_lemmas(doc: Doc) -> Doc:
     lemma find it."""
     forms = cue_verb_forms()
     for token in doc:
-        if token.tag_.startswith("VB") and token.lower_ in forms and token.lemma_.lower() != forms[token.lower_]:
+        if token.tag_.startswith("VB") and token.lower_.startswith("co-"):
+            rest = token.lower_[3:]  # "co-wrote" is "co-write", "co-directed" "co-direct"
+            token.lemma_ = "co-" + (IRREGULAR_VERBS.get(rest) or forms.get(rest) or rest)
+        elif token.tag_.startswith("VB") and token.lower_ in forms and token.lemma_.lower() != forms[token.lower_]:
             token.lemma_ = forms[token.lower_]
     return doc
 

@@ -197,6 +197,9 @@ def test_hashtag_names_a_known_entity(nlp):
 
 
 RELATIONS = [
+    ("The Brutalist premiered in Venice. Brady Corbet co-wrote the screenplay with Mona Fastvold.",
+     ("Brady Corbet", "writes", "The Brutalist")),  # "co-wrote" is one word, "co-write", as the lexicon spells it
+    ("The Brutalist premiered in Venice. Brady Corbet co-directed it with Mona Fastvold.", ("Brady Corbet", "directs", "The Brutalist")),
     # earlier work in brackets after a name, in the part the article gives the person
     ("The Last of Us, the HBO series, is shooting in Calgary. Pedro Pascal (The Mandalorian, Narcos) will play Joel.",
      ("Pedro Pascal", "actsIn", "Narcos")),
@@ -430,6 +433,12 @@ def test_a_date_moved_to_lies_ahead_of_the_article(nlp):
 def test_a_month_abbreviation_ends_no_sentence(nlp):
     _, relations, _ = facts(nlp, "The film Thunderbolts moves from Dec. 20, 2024 to July 25, 2025.", published=date(2023, 11, 9))
     assert relations == {("Thunderbolts", "releasedOn", "2025-07-25")}
+
+
+def test_co_words_are_one_token_with_the_lexicon_lemma(nlp):
+    doc = nlp("Corbet co-wrote it with his co-star, and she co-directed it.")
+    assert [(t.text, t.lemma_) for t in doc if t.text.startswith("co-")] == [
+        ("co-wrote", "co-write"), ("co-star", "co-star"), ("co-directed", "co-direct")]
 
 
 def test_a_paragraph_ends_a_sentence_without_punctuation(nlp):
