@@ -147,7 +147,9 @@ NOT_ENTITIES = [
     ("The drama opens Friday courtesy of Focus Features. Focus premiered the trailer last week.", ("Film", "Focus")),  # the company, short
     ("Fast X opens in May. Work on Fast X began in Rome.", ("Platform", "X")),
     ("Logan opens in March. The Australian actor hung up the claws after it.", ("Film", "The Australian")),
-    ("Marcus Hale is a features writer at ReelRundown.", ("Film", "Marcus Hale")),  # "a features writer" is no work  # the letter is a platform only where news says so
+    ("Marcus Hale is a features writer at ReelRundown.", ("Film", "Marcus Hale")),  # "a features writer" is no work
+    ('Fans waited to hear Timothée Chalamet sing "Like a Rolling Stone", and the trailer for A Complete Unknown delivers.',
+     ("Film", "Like a Rolling Stone")),  # a quoted song  # the letter is a platform only where news says so
     ('Orange "No Parking" notices went up on lamp posts.', ("Film", "No Parking")),  # quoted wording on a thing
     ("Star Wars' Andor returns in April.", ("Person", "Star Wars")),  # an owner with no first name and no surname said alone
     ("Shah Rukh Khan has delivered two 1000 crore hits.", ("Film", "Khan")),  # the person made the hits

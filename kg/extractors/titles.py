@@ -356,6 +356,13 @@ def capital_the(span: Span) -> bool:
             and not any(t.ent_type_ for t in span) and geo.lookup(span.text) is None)
 
 
+def sung(quoted: Span) -> bool:
+    """'sing "Like a Rolling Stone"', 'the song "Naatu Naatu"': a quoted song, not a title."""
+    doc = quoted.doc
+    before = [t for t in doc[max(0, quoted.start - 3):quoted.start] if not t.is_punct]
+    return bool(before) and (before[-1].lemma_.lower() in cue("song_verbs") or before[-1].lemma_.lower() in cue("other_works"))
+
+
 def names_a_thing(quoted: Span) -> bool:
     """Orange "No Parking" notices: quoted words before a common noun that is no work
     ("the "Barbie" trailer" is one) name a thing's wording, not a title."""
@@ -563,7 +570,7 @@ class Titles:
             capitalised = [t for t in words if t.text[0].isupper() or t.lower_ in SMALL_WORDS or t.lower_ in ("and", "or")]
             if not words or not span[0].text[0].isupper() or len(capitalised) < len(words) or span[-1].text in (".", ","):
                 continue
-            if names_a_thing(span):
+            if names_a_thing(span) or sung(span):
                 continue
             near_cue = any(t.lemma_ in cue("film_nouns") for t in doc[max(0, span.start - 4):span.start])
             quoted[span.text] = 0.85 if near_cue else 0.65
