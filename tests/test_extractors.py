@@ -119,6 +119,8 @@ ENTITIES = [
      ("Film", "The Bikeriders")),  # a capital "The" inside a sentence starts a name
     ('When "Succession" returns to HBO next month, the family heads to Norway.', ("Film", "Succession")),  # "returns" tagged a noun
     ('The payoff arrives next Thursday, when "The Penguin" premieres on HBO.', ("Film", "The Penguin")),  # the cue after the quote
+    ("IT'S OFFICIAL! Suriya's magnum opus Kanguva finally has a new release date, and fans can mark November 14!",
+     ("Film", "Kanguva")),  # the date cue outranks the weaker possessive one
 ]
 
 

@@ -326,6 +326,10 @@ def film_context(span: Span) -> float:
         c.dep_ == "dobj" and c.lemma_.lower() not in SHOT_THINGS or c.dep_ == "prep" and c.lower_ == "as" for c in root.head.children
     ):  # "Oppenheimer shot in New Mexico", "Game of Thrones shot scenes in Cáceres", but "Cameron shot performance capture" and "Tabu returns as Meera" are people
         return 0.7
+    if root.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lemma_ == "date" and (
+            root.head.lemma_ in ("have", "get", "receive") or any(g.dep_ == "poss" and g.lower_ == "its" for g in c.children))
+            for c in root.head.children):
+        return 0.8  # "Masters of the Air finally has a launch date", "Kalki 2898 AD has locked its release date"
     before = doc[span.start - 1] if span.start > 0 else None
     modifiers = []
     while before is not None and before.i > 0 and before.tag_ != "POS" and (before.is_lower or before.text == "-") and before.pos_ in ("ADJ", "NOUN", "PUNCT") and span.start - before.i < 4:
@@ -341,10 +345,6 @@ def film_context(span: Span) -> float:
         head_run = doc[root.head.left_edge.i:root.head.i + 1]
         if head_run.text[:1].isupper() and film_context(head_run) >= 0.75:
             return 0.75  # "behind The Incredible Hulk and Now You See Me"
-    if root.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lemma_ == "date" and (
-            root.head.lemma_ in ("have", "get", "receive") or any(g.dep_ == "poss" and g.lower_ == "its" for g in c.children))
-            for c in root.head.children):
-        return 0.8  # "Masters of the Air finally has a launch date", "Kalki 2898 AD has locked its release date"
     return 0.6 if subtitled(span) or capital_the(span) else 0.0
 
 
