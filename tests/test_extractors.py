@@ -121,6 +121,8 @@ ENTITIES = [
     ('The payoff arrives next Thursday, when "The Penguin" premieres on HBO.', ("Film", "The Penguin")),  # the cue after the quote
     ("IT'S OFFICIAL! Suriya's magnum opus Kanguva finally has a new release date, and fans can mark November 14!",
      ("Film", "Kanguva")),  # the date cue outranks the weaker possessive one
+    ("Wicked, Universal Pictures' big-screen adaptation of the hit stage musical, opens across the UK on Friday.",
+     ("Film", "Wicked")),  # an apposition after the comma, however the parser reads "Wicked"
 ]
 
 

@@ -241,6 +241,8 @@ def film_context(span: Span) -> float:
         return 0.8
     if after is not None and after.tag_ == "POS" and any(t.lower_ in WORK_PARTS for t in doc[span.end + 1:span.end + 4]):
         return 0.8  # "The Mandalorian's second season", "Barbie's trailer"; but "Sukumar's sequel" is his film
+    if span.start == span.sent.start and after is not None and after.text == "," and is_a_work(doc, span.end + 1):
+        return 0.85  # "Wicked, Universal Pictures' adaptation of the musical, opens ...", however "Wicked" parses
     if root.dep_ in ("compound", "amod") and root.head.i >= span.end and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in (
             cue_union("title_followers", "title_release_verbs", "production_nouns", "release", "title_subject_verbs")):
         return 0.0  # a modifier of a common noun: "Robert Eggers' Viking revenge epic", "the Apple Studios production"
@@ -374,8 +376,14 @@ def names_a_thing(quoted: Span) -> bool:
 
 def is_a_work(doc: Doc, start: int) -> bool:
     """From ``start``, a noun phrase naming a kind of work: "the movie", "a gleefully
-    grotesque satire", but not "the film's star" or "a features writer"."""
-    if start >= len(doc) or doc[start].pos_ != "DET":
+    grotesque satire", "Universal Pictures' big-screen adaptation", but not "the film's
+    star" or "a features writer"."""
+    if start < len(doc) and doc[start].pos_ == "PROPN":  # "Universal Pictures' big-screen adaptation"
+        owner_end = next((t.i for t in doc[start:start + 4] if t.tag_ == "POS"), None)
+        if owner_end is None or not all(t.pos_ == "PROPN" for t in doc[start:owner_end]):
+            return False
+        start = owner_end
+    elif start >= len(doc) or doc[start].pos_ != "DET":
         return False
     for token in doc[start + 1:start + 5]:
         if token.lemma_.lower() in cue("title_appositions") and token.pos_ == "NOUN":
