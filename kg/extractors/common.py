@@ -176,18 +176,24 @@ def film_for(ctx: ArticleContext, sent: Span, near: Token | None = None, aside: 
     return closest if main is None else main
 
 
+def bracket_owner(span: Span | None) -> Token | None:
+    """The word right before the open bracket the span stands in, within its sentence:
+    "Pascal" for "Narcos" in "Pedro Pascal (The Mandalorian, Narcos)"."""
+    if span is None:
+        return None
+    for token in reversed(span.doc[span.sent.start:span.start]):
+        if token.text == ")":
+            return None
+        if token.text == "(":
+            return span.doc[token.i - 1] if token.i > span.sent.start else None
+    return None
+
+
 def in_person_brackets(ctx: ArticleContext, span: Span | None) -> bool:
     """Inside brackets right after a person's name: "Pedro Pascal (The Mandalorian, Narcos)"
     names his earlier work, not the film the sentence is about."""
-    if span is None:
-        return False
-    doc = span.doc
-    for token in reversed(doc[span.sent.start:span.start]):
-        if token.text == ")":
-            return False
-        if token.text == "(":
-            return token.i > 0 and mention_at(ctx, doc[token.i - 1], "Person") is not None
-    return False
+    owner = bracket_owner(span)
+    return owner is not None and mention_at(ctx, owner, "Person") is not None
 
 
 LIST_WORDS = {",", "and", "or", '"', "“", "”", "‘", "’", "'"}

@@ -49,7 +49,7 @@ def joined_person_names(ents) -> list[Span]:
     for ent in ents:
         before = joined[-1] if joined else None
         if (before is not None and ent.label_ == "PERSON" and before.label_ == "ORG" and len(before) == 1
-                and before.end == ent.start and before[0].is_title and not before[0].whitespace_ == ""):
+                and before.end == ent.start and before[0].is_title and before[0].whitespace_):
             joined[-1] = Span(ent.doc, before.start, ent.end, label="PERSON")
         else:
             joined.append(ent)
@@ -70,14 +70,20 @@ def split_possessive(ent: Span) -> list[Span]:
     return [ent]  # "St George's Hall" is one name
 
 
+def name_shaped(span: Span) -> bool:
+    """Two or three capitalised words (a hyphenated part may be lower case: "Bong Joon-ho")
+    with no company word in them: a name that may be a person's."""
+    words = [t for t in span if t.is_alpha]
+    return 2 <= len(words) <= 3 and all(t.is_title for t in words if t.i == span.start or span.doc[t.i - 1].text != "-") and not any(
+        t.lower_ in cue("organization_words") or t.lower_ in cue("company_name_words") for t in words)
+
+
 def named_person_elsewhere(span: Span) -> bool:
     """A two- or three-word name whose last word NER calls a person elsewhere in the article
     ("Celine Song's Past Lives" ... "playwright Song"), with no company word in it."""
-    words = [t for t in span if t.is_alpha]
-    if not 2 <= len(words) <= 3 or not all(t.is_title for t in words) or any(
-            t.lower_ in cue("organization_words") or t.lower_ in cue("company_name_words") for t in words):
+    if not name_shaped(span):
         return False
-    last = words[-1].text
+    last = [t for t in span if t.is_alpha][-1].text
     return any(e.label_ == "PERSON" and e.text.split()[-1] == last for e in span.doc.ents if e.start != span.start)
 
 
@@ -444,9 +450,7 @@ def owner_of_film(span: Span) -> bool:
     doc = span.doc
     if span.end >= len(doc) or doc[span.end].tag_ != "POS" or span[-1].dep_ != "poss":
         return False
-    words = [t for t in span if t.is_alpha]
-    if not 2 <= len(words) <= 3 or not all(t.is_title for t in words if t.i == span.start or doc[t.i - 1].text != "-") or geo.lookup(span.text) or any(
-            t.lower_ in cue("organization_words") or t.lower_ in cue("company_name_words") or t.lower_ in cue("facility_words") for t in words):
+    if not name_shaped(span) or geo.lookup(span.text) or any(t.lower_ in cue("facility_words") for t in span):
         return False
     owned = span[-1].head
     if not (owned.lemma_.lower() in cue_union("film_nouns", "genre_nouns") or (
@@ -462,10 +466,8 @@ def performs(span: Span) -> bool:
     """Two or three capitalised words, no company word, as the subject of a verb only people
     do on a film ("with Lashana Lynch playing Bianca", "Baz Luhrmann directs"); companies
     produce, finance and release, so those verbs say nothing."""
-    words = [t for t in span if t.is_alpha]
     root = span.root
-    return (2 <= len(words) <= 3 and all(t.is_title for t in words) and root.dep_ == "nsubj" and root.head.lemma_.lower() in PERFORMING_VERBS
-            and not any(t.lower_ in cue("organization_words") or t.lower_ in cue("company_name_words") for t in words) and geo.lookup(span.text) is None)
+    return name_shaped(span) and root.dep_ == "nsubj" and root.head.lemma_.lower() in PERFORMING_VERBS and geo.lookup(span.text) is None
 
 
 def surname_alone_elsewhere(span: Span) -> bool:

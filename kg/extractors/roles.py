@@ -14,7 +14,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import anchor, cue, cue_union, film_for, is_negated, lead_end, listed_films, mention_at, speculative, tokens_of
+from kg.extractors.common import anchor, bracket_owner, cue, cue_union, film_for, is_negated, lead_end, listed_films, mention_at, speculative, tokens_of
 from kg.names import full_names_by_last_word
 from kg.types import ArticleContext, Mention, Relation
 
@@ -188,17 +188,11 @@ def in_cast_parenthesis(span: Span) -> Token | None:
 def bracketed_works(ctx: ArticleContext, span: Span) -> list[Mention]:
     """"Greig Fraser (Rogue One, Lion)": the films in brackets right after a name, which
     news gives as that person's earlier work."""
-    doc = span.doc
-    if span.end >= len(doc) or doc[span.end].text != "(":
-        return []
-    close = next((t.i for t in doc[span.end + 1:min(len(doc), span.end + 40)] if t.text == ")"), None)
-    if close is None:
-        return []
     films = {}
-    for token in doc[span.end + 1:close]:
-        film = mention_at(ctx, token, "Film")
-        if film is not None:
-            films[film.text] = film
+    for film in ctx.mentions_in(span.sent, "Film"):
+        owner = bracket_owner(tokens_of(ctx, film))
+        if owner is not None and owner.i == span.end - 1:
+            films.setdefault(film.text, film)
     return list(films.values())
 
 
@@ -326,7 +320,7 @@ class Roles:
             if relation.predicate == "actsIn" and relation.evidence.confidence < 0.7 and who(relation.subject) in directing - actors:
                 continue  # "Nolan reunites with ..." in a cast sentence: the article made him a director, and no actor
             if owner and (who(relation.subject) in actors - directing or relation.object.text in directed and who(relation.subject) not in directing):
-                if who(relation.subject) not in cast_at_all and who(relation.subject) not in actors:
+                if who(relation.subject) not in cast_at_all:
                     continue  # "Alia Bhatt's Brahmastra", which the article says Ayan Mukerji directed: not hers to direct
                 relation = Relation(relation.subject, "actsIn", relation.object, relation.evidence)  # "Shah Rukh Khan's Pathaan": a star's
             yield relation
