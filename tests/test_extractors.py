@@ -213,6 +213,11 @@ RELATIONS = [
      ("Pedro Pascal", "actsIn", "The Last of Us")),  # the bracketed films are not what the sentence is about
     ("Dune shot in Jordan. Cinematographer Greig Fraser (Rogue One, Lion) shot it.", ("Greig Fraser", "worksOn", "Lion")),
     ("Baz Luhrmann's Elvis opens in June. Luhrmann cast Austin Butler.", ("Baz Luhrmann", "directs", "Elvis")),
+    # earlier work in a phrase hanging off a name: the role word on the way, else the person's part
+    ("Shang-Chi opens in September. Shang-Chi is directed by Destin Daniel Cretton. Cretton, whose previous films include Short Term 12, wrote Shang-Chi too.",
+     ("Cretton", "directs", "Short Term 12")),
+    ("Jawan opens on Friday. Jawan stars Shah Rukh Khan and is directed by Atlee, the Tamil hitmaker behind blockbusters like Theri and Mersal.",
+     ("Atlee", "directs", "Mersal")),
     # crew and producers: shared credits, verbless parses, 'not just'
     ("Jawan opens Friday. Music is by Anirudh Ravichander.", ("Anirudh Ravichander", "worksOn", "Jawan")),
     ("The film Monkey Man opens Friday. Dev Patel doesn't just star in Monkey Man, he also directs it.",
@@ -367,6 +372,8 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("The Day of the Jackal streams on Peacock. Ronan Bennett executive produces alongside Gareth Neame of Carnival Films, the company known for Downton Abbey.",
+     ("Ronan Bennett", "produces", "Downton Abbey")),  # a company stands between: its work, not his
     ("Alia Bhatt's Brahmastra opens Friday. The fantasy epic was directed by Ayan Mukerji.",
      ("Alia Bhatt", "directs", "Brahmastra")),  # an owner is no director of a film the article says another directed
     ("Alia Bhatt's Brahmastra opens Friday. The fantasy epic was directed by Ayan Mukerji.",

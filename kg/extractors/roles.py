@@ -14,7 +14,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import anchor, bracket_owner, cue, cue_union, film_for, is_negated, lead_end, listed_films, mention_at, speculative, tokens_of
+from kg.extractors.common import anchor, bracket_owner, topic, cue, cue_union, film_for, is_negated, lead_end, listed_films, mention_at, speculative, tokens_of
 from kg.names import full_names_by_last_word
 from kg.types import ArticleContext, Mention, Relation
 
@@ -196,6 +196,33 @@ def bracketed_works(ctx: ArticleContext, span: Span) -> list[Mention]:
     return list(films.values())
 
 
+def career_works(ctx: ArticleContext, span: Span) -> list[tuple[Mention, str | None]]:
+    """"Cretton, whose previous films include Short Term 12", "Siddharth Anand, the
+    filmmaker behind War", "Coogler, who broke out with Fruitvale Station": films in a
+    phrase hanging off a name are that person's work. The role is the first role word on
+    the way up from the film to the name, if any; no other person or company may stand on
+    that way."""
+    person = anchor(span)
+    found = []
+    for film in ctx.mentions_in(span.sent, "Film"):
+        film_span = tokens_of(ctx, film)
+        if film_span is None or film.evidence.extractor == "coref" or ctx.shadowed(film):
+            continue
+        node, role = anchor(film_span), None
+        while node.head.i != node.i and node.i != person.i:
+            node = node.head
+            if node.i != person.i and (mention_at(ctx, node, "Person", "Organization") is not None or node.ent_type_ == "PERSON"):
+                break  # "Gareth Neame of Carnival Films, the company best known for Downton Abbey": the company's
+            if node.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and any(t.ent_type_ == "PERSON" for t in c.subtree) for c in node.children):
+                break
+            role = role or (verb_role(node) if node.pos_ == "VERB" else noun_role(node) if node.pos_ == "NOUN" else None)
+        else:
+            if node.i == person.i:
+                found.append((film, role))
+    return found
+
+
 def possessed_film(ctx: ArticleContext, token: Token) -> bool:
     """"Scorsese's Killers of the Flower Moon", "Garland's road movie": a film or film noun
     owned by a person, which film news uses for the film's director."""
@@ -335,6 +362,20 @@ class Roles:
             role = roles.most_common(1)[0][0]  # "Pedro Pascal (The Mandalorian, Narcos)": the part the article gives him, in each
             for film in bracketed_works(ctx, span):
                 yield Relation(person, role, film, ctx.evidence(span.sent, self.name, 0.7))
+        main = topic(ctx, "Film")
+        sure_roles: dict[str, Counter] = {}
+        for relation, _ in found:
+            if relation.evidence.confidence >= 0.7:
+                sure_roles.setdefault(who(relation.subject), Counter())[relation.predicate] += 1
+        for person in [m for m in ctx.mentions if m.cls == "Person" and m.evidence.extractor != "coref"]:
+            span = tokens_of(ctx, person)
+            roles = sure_roles.get(who(person))
+            if span is None:
+                continue
+            for film, role in career_works(ctx, span):
+                role = role or (roles.most_common(1)[0][0] if roles else None)
+                if role and (main is None or film.text != main.text):
+                    yield Relation(person, role, film, ctx.evidence(span.sent, self.name, 0.7))
 
     def roles(self, ctx: ArticleContext) -> Iterator[tuple[Relation, bool]]:
         """Each role found, and whether it is only a film's owner ("Scorsese's ..."), which
