@@ -34,6 +34,10 @@ def facts(nlp, text: str, published: date | None = date(2024, 3, 1)):
 
 
 ENTITIES = [
+    # titles NER reads as a place or a date: a dateline is letters only; a number with words no calendar uses
+    ("F1, the motorsport drama from Joseph Kosinski, rolls into theaters on June 27.", ("Film", "F1")),
+    ("Danny Boyle's 28 Years Later opens in cinemas on Friday.", ("Film", "28 Years Later")),
+    ("Fans are thrilled, as Housefull 5 finally sails into cinemas next Friday.", ("Film", "Housefull 5")),
     ("The second schedule was shot in Tamil Nadu.", ("Location", "Tamil Nadu")),  # not hidden by the ignored "Tamil"
     ("Director Greta Gerwig shared a photo on Instagram.", ("Platform", "Instagram")),
     ("The clip went viral on TikTok within hours.", ("Platform", "TikTok")),
@@ -133,6 +137,10 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    # who brings something to the screen, or is set to while another name sails into cinemas, is no title
+    ("Akshay Kumar and his gang are all set to bring the madness back to the big screen next Friday, as Housefull 5 sails into cinemas.",
+     ("Film", "Akshay Kumar")),
+    ("The Diwali release opens on 25 December Friday.", ("Film", "25 December Friday")),
     ("Civil War opens Friday. The film was shot by Rob Hardy in Atlanta.", ("Location", "Rob Hardy")),  # "shot by" a person
     ("Civil War opens Friday. Larkin Seiple served as cinematographer.", ("Location", "Larkin Seiple")),  # a job, no stand-in
     ("Drishyam 2 opens Friday. The team returned to Goa for the final leg.", ("Film", "Goa")),  # a trip, not "a return to" a title

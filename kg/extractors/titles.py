@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg import geo
 from kg.extractors import register
-from kg.extractors.common import cue, cue_union, is_list_gap
+from kg.extractors.common import cue, cue_union, governing_verb, is_list_gap
 from kg.extractors.entities import character_names
 from kg.names import SUBTITLE_SEPARATORS, given_name_gender, person_name_parts, reads_as_full_name
 from kg.types import ArticleContext, Mention
@@ -169,6 +169,21 @@ def title_runs(sent: Span) -> Iterator[Span]:
             i += 1
 
 
+NUMBER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
+CALENDAR_WORDS = set(NOT_SEQUEL_PREFIX) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "eve",
+                                           "summer", "winter", "spring", "autumn", "fall", "holiday", "holidays", "dussehra", "navratri", "ramzan", "ramadan", "ugadi", "vishu", "christmas", "easter", "eid", "diwali", "thanksgiving", "new", "holi", "pongal", "sankranti", "onam"}
+
+
+def numbered_title(span: Span) -> bool:
+    """Capitalised words no calendar uses with a number first or last: "28 Years Later",
+    "20 Days in Mariupol" and "Housefull 5", which NER reads as dates, but not "25
+    December", "Christmas Eve 2" or "Season 3"."""
+    words = [t for t in span if t.is_alpha and t.lower_ not in SMALL_WORDS]
+    if not (words and all(t.is_title and t.lower_ not in CALENDAR_WORDS for t in words)):
+        return False
+    return span[0].like_num and len(words) >= 2 or span[-1].like_num and not span[0].like_num
+
+
 def blocked(span: Span, allow_person: bool = False) -> bool:
     """The span lies inside a person, place, platform, known organisation or number entity.
 
@@ -176,6 +191,8 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
     "Kindness") is not blocked.
     """
     labels = BLOCKING_ENTS - {"PERSON"} if allow_person else BLOCKING_ENTS
+    if numbered_title(span):
+        labels = labels - NUMBER_ENTS
     covering = [e for e in span.doc.ents if e.start <= span.start and span.end <= e.end and not any(
         t.tag_ == "POS" for t in span.doc[e.start:span.start])]  # not NER's "Edward Berger's Conclave" (spaCy rebuilds doc.ents per access)
     if any(e.label_ == "PERSON" and len(e) > len(span) and not any(t.tag_ == "POS" for t in e) for e in covering):
@@ -298,12 +315,12 @@ def film_context(span: Span) -> float:
         return 0.85  # "Avatar became the highest-grossing film of all time"
     if root.dep_ in ("nsubj", "nsubjpass") and any(
         t.lemma_.lower() in cue("screens") and not in_relative_clause(t, root.head) and (
-            t.dep_ == "pobj" and t.head.lower_ in ("in", "to", "into", "at", "across")
+            t.dep_ == "pobj" and t.head.lower_ in ("in", "to", "into", "at", "across") and not any(g.dep_ == "dobj" and g.lower_ != "way" for g in getattr(governing_verb(t), "children", ()))
             or t.dep_ == "dobj" and t.head.lemma_.lower() in cue("title_release_verbs")
             or root.head.lemma_.lower() in cue_union("title_release_verbs", "streaming_verbs"))
-        for c in root.head.children if c.i > root.i for t in c.subtree
+        for c in root.head.children if c.i > root.i and not own_clause(c) for t in c.subtree
     ):
-        return 0.85  # "RRR finally reaches cinemas", "was due in theaters"; not "X covers superhero cinema"
+        return 0.85  # "RRR finally reaches cinemas", "was due in theaters"; not "X covers superhero cinema" or "X brings the madness back to the big screen" (but "punches its way into theaters")
     if after is not None and after.lemma_ == "be" and is_a_work(doc, span.end + 1):
         return 0.8  # "The Substance is the movie people cannot stop arguing about", however the rest parses
     if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and any(phrase in " ".join(t.lower_ for t in root.head.subtree if t.i >= span.end)
@@ -348,6 +365,14 @@ def film_context(span: Span) -> float:
         if head_run.text[:1].isupper() and film_context(head_run) >= 0.75:
             return 0.75  # "behind The Incredible Hulk and Now You See Me"
     return 0.6 if subtitled(span) or capital_the(span) else 0.0
+
+
+def own_clause(token: Token) -> bool:
+    """A clause with a name of its own for subject hangs off the token: "X is set to
+    return, as Y sails into cinemas" says nothing of X ("and the film opens" does)."""
+    return token.dep_ in ("advcl", "ccomp", "conj", "parataxis") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "FAC") for c in token.children)
+    # a place is no such name: "the film made on the Gold Coast opens", however it parses
 
 
 def capital_the(span: Span) -> bool:
@@ -612,8 +637,9 @@ class Titles:
                     continue
                 if run[-1].lower_ in cue("organization_words") or any(t.lower_ in ("studio", "studios") for t in run[1:]):
                     continue  # "CJ Entertainment", "IFC Films", "Warner Bros. Studios Leavesden": companies and lots in a title's place
-                if run.start == sent.start and run.text.isupper() and run.end < sent.end and doc[run.end].text in ("—", "–", "-", ","):
-                    continue  # a dateline: "WATERLOO —"
+                if run.start == sent.start and run.text.isupper() and not any(t.like_num or any(c.isdigit() for c in t.text) for t in run) and (
+                        run.end < sent.end and doc[run.end].text in ("—", "–", "-", ",")):
+                    continue  # a dateline: "WATERLOO —", but not "F1, the motorsport drama from Joseph Kosinski"
                 if confidence:
                     cues_of.setdefault(run.text, []).append((confidence, run))
         company_first_words = {m.text.split()[0] for m in ctx.mentions if m.cls == "Organization" and " " in m.text and m.evidence.confidence >= 0.9}
