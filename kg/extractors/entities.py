@@ -228,6 +228,17 @@ def follows_in_plot(verb) -> bool:
     return story is not None and story.lemma_.lower() in cue_union("film_nouns", "genre_nouns") - {"documentary", "docuseries"}
 
 
+def joins_cast(token) -> bool:
+    """The name is what a cast-joining verb takes: "is joined by David Harbour (Red
+    Guardian), Sebastian Stan (Bucky Barnes)", "the series adds X (Y)"."""
+    node = token
+    while node.dep_ in ("conj", "appos", "pobj", "agent", "prep", "dobj", "compound") and node.head.i != node.i:
+        node = node.head
+        if node.pos_ == "VERB":
+            return node.lemma_.lower() in cue("cast_joining") or node.lemma_.lower() == "add"
+    return False
+
+
 def character_names(doc) -> frozenset[str]:
     """Names of fictional characters: "X plays Y", "cast as Y", "Y, played by X", "Y (X)".
 
@@ -246,6 +257,9 @@ def character_names(doc) -> frozenset[str]:
         played_by = token.dep_ in ("nsubj", "nsubjpass", "appos") and any(
             c.dep_ == "acl" and c.lemma_.lower() in ("play", "portray", "voice") for c in token.children)
         actor_in_brackets = token.i + 2 < len(doc) and doc[token.i + 1].text == "(" and doc[token.i + 2].ent_type_ == "PERSON"
+        if actor_in_brackets and joins_cast(token):
+            names.update(e.text for e in doc.ents if e.start == token.i + 2 and e.label_ == "PERSON")
+            continue  # "is joined by Sebastian Stan (Bucky Barnes)": the part is in the brackets
         if (is_role_object or is_as_object or played_by or actor_in_brackets) and token.pos_ == "PROPN":
             named = next((e for e in doc.ents if e.start <= token.i < e.end), None) if token.ent_type_ == "PERSON" else None
             if named is not None:
@@ -344,7 +358,7 @@ class SpacyEntities:
                 if given_name_gender(span.text):
                     continue  # "Margot", "Marcus": a first name NER took for a place
                 confidence = 0.45  # one word the place gazetteer does not know, in no place position: weak
-            elif cls == "Person" and (is_studio(span) or len(span) > 1 and span[-1].lower_ in cue("place_only_words") or (
+            elif cls == "Person" and (is_studio(span) or len(span) > 1 and span[-1].lower_ in cue("place_only_words") and not among_people(span) or (
                     len(span) == 1 and geo.lookup(span.text) and not given_name_gender(span.text))):
                 cls = "Location"
             if cls in ("Person", "Organization") and place_shaped(span) and not is_company_name(span):
@@ -387,6 +401,13 @@ def listed_with_person(span: Span) -> bool:
         return False
     partners = [*root.conjuncts, *(c for c in root.children if c.dep_ == "appos")]
     return any(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in partners)
+
+
+def among_people(span: Span) -> bool:
+    """"is joined by David Harbour, Sebastian Stan and Wyatt Russell": a first name and a
+    place word in a list of NER's people is one of them, not "George Square"."""
+    return len(span) == 2 and given_name_gender(span[0].text) is not None and any(
+        t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and t.lower_ not in cue("place_only_words") for t in span.root.conjuncts)
 
 
 def names_follow(token) -> bool:

@@ -31,6 +31,8 @@ def consistent(inner: str, outer: str) -> bool:
         return False  # "In Poland, Ogrodzieniec Castle stood in for ...": no country lies in a castle
     if a is None or b is None:
         return inner != outer
+    if b.kind == "region" and a.kind in ("city", "region") and b.within and b.within[-1] in a.within and a.name != b.name:
+        return True  # "Calgary, Alberta": the gazetteer files cities under their country only
     return geo.lies_in(inner, outer) or a.kind == b.kind == "city" and bool(set(a.within) & set(b.within)) and a.name != b.name and (
         a.population < b.population)  # "Tallinn's Lasnamäe district", not "Los Angeles, San Francisco"
 
