@@ -34,6 +34,7 @@ def facts(nlp, text: str, published: date | None = date(2024, 3, 1)):
 
 
 ENTITIES = [
+    ("The film has been bankrolled by Dil Raju under their banner Sri Venkateswara Creations.", ("Organization", "Sri Venkateswara Creations")),
     # a cast list a joining verb takes: actors outside the brackets, their parts inside
     ("Pugh is joined by David Harbour (Red Guardian), Sebastian Stan (Bucky Barnes) and Wyatt Russell (John Walker).", ("Person", "Sebastian Stan")),
     ("Pugh is joined by David Harbour (Red Guardian), Sebastian Stan (Bucky Barnes) and Wyatt Russell (John Walker).", ("Person", "David Harbour")),
