@@ -32,7 +32,8 @@ def film_antecedent(ctx: ArticleContext, earlier: list[Mention], sent, main: Men
     article names only once ("the streets doubled for Philadelphia in World War Z") is
     such a passing mention, not what "the film" takes up."""
     recent_start = previous_sentence_start(ctx, sent)
-    named = Counter(m.text for m in ctx.mentions if m.cls == "Film" and m.evidence.extractor != "coref")
+    named = Counter(text for _, text in {(m.start, m.text) for m in ctx.mentions if m.cls == "Film" and m.evidence.extractor != "coref"})
+    # each place once, however many rules found the title there
     recent = [m for m in earlier if m.cls == "Film" and m.start >= recent_start and not ctx.shadowed(m)
               and (named[m.text] > 1 or main is None)]
     if not recent:

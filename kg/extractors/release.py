@@ -125,12 +125,14 @@ def moved_to(ent) -> tuple[str, bool]:
 
 RELEASE_YEAR = re.compile(r"\s*\((?P<year>(?:19|20)\d{2})\)")
 YEAR_OWNER = re.compile(r"(?P<year>(?:19|20)\d{2})['’]s\s+[\"“]?$")
-YEAR_MODIFIER = re.compile(r"(?:\b[Tt]he|\b[Hh]is|\b[Hh]er|\b[Tt]heir|\b[Ii]ts|['’]s)\s+(?P<year>(?:19|20)\d{2})\s+(?:[a-z][\w-]*\s+){1,3}[\"“]?$")
+YEAR_MODIFIER = re.compile(
+    r"(?:\b[Tt]he|\b[Hh]is|\b[Hh]er|\b[Tt]heir|\b[Ii]ts|['’]s)\s+(?P<year>(?:19|20)\d{2})\s+(?:[\w+-]+\s+){0,2}[a-z][\w-]*,?\s+[\"“]?$")
 
 
 def year_beside(ctx: ArticleContext, film) -> str | None:
     """The year a film is dated by where it is named: "Batman (1989)", "2017's Logan", "the
-    2016 college hit Kirik Party", "Tony Scott's 1986 classic Top Gun"."""
+    2016 college hit Kirik Party", "Tony Scott's 1986 classic Top Gun", "his 2023 Netflix
+    satire El Conde", "her 2020 debut, Promising Young Woman"."""
     text = ctx.article.text
     after = RELEASE_YEAR.match(text, film.end, film.end + 9)
     before = YEAR_OWNER.search(text, max(0, film.start - 9), film.start) or YEAR_MODIFIER.search(text, max(0, film.start - 60), film.start)

@@ -19,7 +19,7 @@ from kg.extractors.entities import character_names
 from kg.names import SUBTITLE_SEPARATORS, given_name_gender, person_name_parts, reads_as_full_name
 from kg.types import ArticleContext, Mention
 
-SMALL_WORDS = {"of", "the", "a", "an", "in", "on", "to", "at", "x", "vs", "&", "de", "la", "le", "à", "du", "des", "di", "da", "del"}
+SMALL_WORDS = {"of", "the", "a", "an", "in", "on", "to", "at", "x", "v", "vs", "&", "de", "la", "le", "à", "du", "des", "di", "da", "del"}
 TITLE_PUNCT = {":", "–", "—", "-", "&", "'", "’", "!", "?"}
 ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -200,6 +200,7 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
     return any(e.label_ in labels for e in covering) or (len(span) == 1 and span[0].ent_type_ in labels)
 
 
+KNOWN_NAMES = frozenset({"GPE", "PLATFORM", "KG_ORG", "DATE"})  # what a film or genre noun before a name does not make a title
 COMPANY_NOUNS = {"company", "banner", "studio", "label", "outfit", "shingle", "firm"}
 SHOT_THINGS = {"scene", "sequence", "footage", "episode", "season", "exterior", "interior"}
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "midwest"}
@@ -367,6 +368,15 @@ def film_context(span: Span) -> float:
     return 0.6 if subtitled(span) or capital_the(span) else 0.0
 
 
+def in_noun_phrase(token: Token) -> bool:
+    """A word the tagger took for a verb stands in a noun phrase opened by a determiner or
+    possessive: "his 2023 Netflix satire", not "fan site Los Siete Reinos show"."""
+    doc, before = token.doc, token.i - 1
+    while before >= token.sent.start and doc[before].pos_ in ("PROPN", "ADJ", "NUM"):
+        before -= 1
+    return before >= token.sent.start and (doc[before].pos_ == "DET" or doc[before].tag_ in ("PRP$", "POS"))
+
+
 def own_clause(token: Token) -> bool:
     """A clause with a name of its own for subject hangs off the token: "X is set to
     return, as Y sails into cinemas" says nothing of X ("and the film opens" does)."""
@@ -524,7 +534,7 @@ class Titles:
 
     def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
         doc, text = ctx.doc, ctx.article.text
-        taken = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "ORG", "PLATFORM", "KG_ORG", "DATE")}
+        taken = {(e.start_char, e.end_char): e.label_ for e in doc.ents if e.label_ in ("GPE", "ORG", "PLATFORM", "KG_ORG", "DATE")}
         prefixes: set[str] = set()
         franchises: set[str] = set()
         quoted: dict[str, float] = {}  # the quotes are one more cue for the same words unquoted
@@ -534,8 +544,8 @@ class Titles:
             text = span.text[:-1] if span.text.endswith(".") and not span.text.endswith("..") else span.text  # "Fast X." ends a sentence
             return Mention(text, cls, span.start_char, span.start_char + len(text), ctx.evidence(span.sent, self.name, confidence))
 
-        def overlaps_entity(span: Span) -> bool:
-            return any(s < span.end_char and span.start_char < e for s, e in taken)
+        def overlaps_entity(span: Span, labels: frozenset[str] = frozenset(taken.values())) -> bool:
+            return any(s < span.end_char and span.start_char < e for (s, e), label in taken.items() if label in labels)
 
         for sent in doc.sents:
             i = sent.start
@@ -583,11 +593,17 @@ class Titles:
                     if not blocked(span, allow_person=True):
                         yield make(span, "Franchise", 0.8)
                         franchises.add(span.text)
-                elif token.lemma_ in cue_union("film_nouns", "genre_nouns") and token.pos_ == "NOUN" and token.dep_ != "compound" and i + 1 < sent.end and doc[i + 1].is_title:
-                    end = title_after(doc, i + 1, sent.end)
-                    span = doc[i + 1:end]
-                    if len(span) and not overlaps_entity(span):
-                        yield make(span, "Film", 0.75)
+                elif token.lemma_ in cue_union("film_nouns", "genre_nouns") and (token.pos_ == "NOUN" or token.tag_ in ("VB", "VBP") and in_noun_phrase(token)) and (
+                        token.dep_ != "compound" and i + 2 < sent.end):  # "his Netflix satire El Conde", "satire" tagged a verb
+                    first = i + 2 if doc[i + 1].text == "," and doc[i + 2].dep_ in ("appos", "compound") and doc[i + 2].head.i >= i else i + 1
+                    end = title_after(doc, first, sent.end)
+                    if end < sent.end and doc[end].like_num and end > first:
+                        end += 1  # "the Cold War spy drama Deutschland 83"
+                    span = doc[first:end] if doc[first].is_title else doc[first:first]
+                    if first == i + 2 and len(span) and span.root.dep_ != "appos":
+                        span = doc[first:first]  # "her 2020 debut, Promising Young Woman", the name in apposition only
+                    if len(span) and not overlaps_entity(span, KNOWN_NAMES) and span[-1].lower_ not in cue("organization_words"):
+                        yield make(span, "Film", 0.75)  # "his 2023 Netflix satire El Conde", whatever company NER takes it for
                 i += 1
 
         for match in QUOTES.finditer(text):
