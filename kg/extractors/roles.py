@@ -14,7 +14,8 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import anchor, bracket_owner, topic, cue, cue_union, film_for, is_negated, lead_end, listed_films, mention_at, speculative, tokens_of
+from kg.extractors.common import (anchor, bracket_owner, cue, cue_union, film_for, is_negated, lead_end, listed_films, mention_at,
+                                  speculative, tokens_of, topic)
 from kg.names import full_names_by_last_word
 from kg.types import ArticleContext, Mention, Relation
 
@@ -352,28 +353,22 @@ class Roles:
                 relation = Relation(relation.subject, "actsIn", relation.object, relation.evidence)  # "Shah Rukh Khan's Pathaan": a star's
             yield relation
         roles_of_person: dict[str, Counter] = {}
+        sure_roles: dict[str, Counter] = {}  # of cues, not of "a name in a cast sentence"
         for relation, _ in found:
             roles_of_person.setdefault(who(relation.subject), Counter())[relation.predicate] += 1
-        for person in [m for m in ctx.mentions if m.cls == "Person" and m.evidence.extractor != "coref"]:
-            span = tokens_of(ctx, person)
-            roles = roles_of_person.get(who(person))
-            if span is None or not roles:
-                continue
-            role = roles.most_common(1)[0][0]  # "Pedro Pascal (The Mandalorian, Narcos)": the part the article gives him, in each
-            for film in bracketed_works(ctx, span):
-                yield Relation(person, role, film, ctx.evidence(span.sent, self.name, 0.7))
-        main = topic(ctx, "Film")
-        sure_roles: dict[str, Counter] = {}
-        for relation, _ in found:
             if relation.evidence.confidence >= 0.7:
                 sure_roles.setdefault(who(relation.subject), Counter())[relation.predicate] += 1
+        main = topic(ctx, "Film")
         for person in [m for m in ctx.mentions if m.cls == "Person" and m.evidence.extractor != "coref"]:
             span = tokens_of(ctx, person)
-            roles = sure_roles.get(who(person))
             if span is None:
                 continue
+            roles, sure = roles_of_person.get(who(person)), sure_roles.get(who(person))
+            for film in bracketed_works(ctx, span) if roles else ():
+                # "Pedro Pascal (The Mandalorian, Narcos)": the part the article gives him, in each
+                yield Relation(person, roles.most_common(1)[0][0], film, ctx.evidence(span.sent, self.name, 0.7))
             for film, role in career_works(ctx, span):
-                role = role or (roles.most_common(1)[0][0] if roles else None)
+                role = role or (sure.most_common(1)[0][0] if sure else None)
                 if role and (main is None or film.text != main.text):
                     yield Relation(person, role, film, ctx.evidence(span.sent, self.name, 0.7))
 

@@ -170,8 +170,11 @@ def title_runs(sent: Span) -> Iterator[Span]:
 
 
 NUMBER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
-CALENDAR_WORDS = set(NOT_SEQUEL_PREFIX) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "eve",
-                                           "summer", "winter", "spring", "autumn", "fall", "holiday", "holidays", "dussehra", "navratri", "ramzan", "ramadan", "ugadi", "vishu", "christmas", "easter", "eid", "diwali", "thanksgiving", "new", "holi", "pongal", "sankranti", "onam"}
+CALENDAR_WORDS = set(NOT_SEQUEL_PREFIX) | {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "eve", "new", "summer", "winter", "spring",
+    "autumn", "fall", "holiday", "holidays", "christmas", "easter", "eid", "diwali", "thanksgiving", "holi", "pongal",
+    "sankranti", "onam", "dussehra", "navratri", "ramzan", "ramadan", "ugadi", "vishu",
+}
 
 
 def numbered_title(span: Span) -> bool:
@@ -379,10 +382,10 @@ def in_noun_phrase(token: Token) -> bool:
 
 def own_clause(token: Token) -> bool:
     """A clause with a name of its own for subject hangs off the token: "X is set to
-    return, as Y sails into cinemas" says nothing of X ("and the film opens" does)."""
+    return, as Y sails into cinemas" says nothing of X ("and the film opens" does). A place
+    is no such name: "the film made on the Gold Coast opens", however the parser hangs it."""
     return token.dep_ in ("advcl", "ccomp", "conj", "parataxis") and any(
         c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "FAC") for c in token.children)
-    # a place is no such name: "the film made on the Gold Coast opens", however it parses
 
 
 def capital_the(span: Span) -> bool:
