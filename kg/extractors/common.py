@@ -6,11 +6,13 @@ import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from spacy.tokens import Span, Token
 
 from kg.types import ArticleContext, Mention
 
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]  # release dates and titles both read them
 CUES_FILE = Path(__file__).resolve().parent.parent.parent / "ontology" / "patterns" / "cues.json"
 
 
@@ -82,14 +84,17 @@ def lead_end(doc, sentences: int = 2) -> int:
     return ends[-1] if ends else 0
 
 
+def one_per_place(mentions: Iterable[Mention]) -> list[Mention]:
+    """One mention per place in the text, however many extractors found it there, in text
+    order: a title two rules found is still named once."""
+    return sorted({(m.start, m.end): m for m in mentions}.values(), key=lambda m: m.start)
+
+
 def topic(ctx: ArticleContext, cls: str) -> Mention | None:
     """The article's main entity of a class: most mentioned, with a mention in the lead
     (the first two sentences) worth two more and being the first subject of the lead one
     more, as news names its subject first; first mentioned on a tie."""
-    found = sorted(
-        {(m.start, m.end): m for m in ctx.mentions if m.cls == cls and m.evidence.extractor != "coref" and not ctx.shadowed(m)}.values(),
-        key=lambda m: m.start,
-    )  # one mention per place in the text, however many extractors found it
+    found = one_per_place(m for m in ctx.mentions if m.cls == cls and m.evidence.extractor != "coref" and not ctx.shadowed(m))
     if not found:
         return None
     lead = lead_end(ctx.doc)

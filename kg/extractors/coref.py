@@ -12,7 +12,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import anchor, cue, mentions_in_subtree, starts_with, tokens_of, topic
+from kg.extractors.common import anchor, cue, mentions_in_subtree, one_per_place, starts_with, tokens_of, topic
 from kg.names import full_names_by_last_word, given_name_gender
 from kg.types import ArticleContext, Mention
 
@@ -32,8 +32,7 @@ def film_antecedent(ctx: ArticleContext, earlier: list[Mention], sent, main: Men
     article names only once ("the streets doubled for Philadelphia in World War Z") is
     such a passing mention, not what "the film" takes up."""
     recent_start = previous_sentence_start(ctx, sent)
-    named = Counter(text for _, text in {(m.start, m.text) for m in ctx.mentions if m.cls == "Film" and m.evidence.extractor != "coref"})
-    # each place once, however many rules found the title there
+    named = Counter(m.text for m in one_per_place(m for m in ctx.mentions if m.cls == "Film" and m.evidence.extractor != "coref"))
     recent = [m for m in earlier if m.cls == "Film" and m.start >= recent_start and not ctx.shadowed(m)
               and (named[m.text] > 1 or main is None)]
     if not recent:

@@ -480,15 +480,12 @@ def owner_of_film(span: Span) -> bool:
     return reads_as_full_name(span.text) or surname_alone_elsewhere(span)  # not "Star Wars' Andor" or "Top Gun's Maverick"
 
 
-PERFORMING_VERBS = {"play", "star", "portray", "co-star", "direct", "helm"}
-
-
 def performs(span: Span) -> bool:
     """Two or three capitalised words, no company word, as the subject of a verb only people
     do on a film ("with Lashana Lynch playing Bianca", "Baz Luhrmann directs"); companies
     produce, finance and release, so those verbs say nothing."""
     root = span.root
-    return name_shaped(span) and root.dep_ == "nsubj" and root.head.lemma_.lower() in PERFORMING_VERBS and geo.lookup(span.text) is None
+    return name_shaped(span) and root.dep_ == "nsubj" and root.head.lemma_.lower() in cue("performing_verbs") and geo.lookup(span.text) is None
 
 
 def surname_alone_elsewhere(span: Span) -> bool:

@@ -9,14 +9,13 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from kg.extractors import register
-from kg.extractors.common import cue, film_for, governing_verb, is_negated, speculative, tokens_of
+from kg.extractors.common import WEEKDAYS, cue, film_for, governing_verb, is_negated, speculative, tokens_of
 from kg.types import ArticleContext, DateValue, Relation
 
 MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 FULL_DATE = re.compile(r"(?P<month>[A-Za-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})")
 DAY_FIRST = re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<month>[A-Za-z]+),? (?P<year>\d{4})")
 MONTH_YEAR = re.compile(r"(?P<month>[A-Za-z]+),? (?P<year>\d{4})")

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import geo
 from kg.extractors import register
-from kg.extractors.common import cue, cue_union, governing_verb, is_list_gap
+from kg.extractors.common import WEEKDAYS, cue, cue_union, governing_verb, is_list_gap
 from kg.extractors.entities import character_names
 from kg.names import SUBTITLE_SEPARATORS, given_name_gender, person_name_parts, reads_as_full_name
 from kg.types import ArticleContext, Mention
@@ -170,10 +170,9 @@ def title_runs(sent: Span) -> Iterator[Span]:
 
 
 NUMBER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
-CALENDAR_WORDS = set(NOT_SEQUEL_PREFIX) | {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "eve", "new", "summer", "winter", "spring",
-    "autumn", "fall", "holiday", "holidays", "christmas", "easter", "eid", "diwali", "thanksgiving", "holi", "pongal",
-    "sankranti", "onam", "dussehra", "navratri", "ramzan", "ramadan", "ugadi", "vishu",
+CALENDAR_WORDS = set(NOT_SEQUEL_PREFIX) | set(WEEKDAYS) | {
+    "eve", "new", "summer", "winter", "spring", "autumn", "fall", "holiday", "holidays", "christmas", "easter", "eid", "diwali",
+    "thanksgiving", "holi", "pongal", "sankranti", "onam", "dussehra", "navratri", "ramzan", "ramadan", "ugadi", "vishu",
 }
 
 
@@ -547,8 +546,8 @@ class Titles:
             text = span.text[:-1] if span.text.endswith(".") and not span.text.endswith("..") else span.text  # "Fast X." ends a sentence
             return Mention(text, cls, span.start_char, span.start_char + len(text), ctx.evidence(span.sent, self.name, confidence))
 
-        def overlaps_entity(span: Span, labels: frozenset[str] = frozenset(taken.values())) -> bool:
-            return any(s < span.end_char and span.start_char < e for (s, e), label in taken.items() if label in labels)
+        def overlaps_entity(span: Span, labels: frozenset[str] | None = None) -> bool:
+            return any(s < span.end_char and span.start_char < e for (s, e), label in taken.items() if labels is None or label in labels)
 
         for sent in doc.sents:
             i = sent.start
@@ -598,14 +597,13 @@ class Titles:
                         franchises.add(span.text)
                 elif token.lemma_ in cue_union("film_nouns", "genre_nouns") and (token.pos_ == "NOUN" or token.tag_ in ("VB", "VBP") and in_noun_phrase(token)) and (
                         token.dep_ != "compound" and i + 2 < sent.end):  # "his Netflix satire El Conde", "satire" tagged a verb
-                    first = i + 2 if doc[i + 1].text == "," and doc[i + 2].dep_ in ("appos", "compound") and doc[i + 2].head.i >= i else i + 1
-                    end = title_after(doc, first, sent.end)
-                    if end < sent.end and doc[end].like_num and end > first:
+                    first = i + 2 if doc[i + 1].text == "," else i + 1  # "her 2020 debut, Promising Young Woman"
+                    end = title_after(doc, first, sent.end) if doc[first].is_title else first
+                    if first < end < sent.end and doc[end].like_num:
                         end += 1  # "the Cold War spy drama Deutschland 83"
-                    span = doc[first:end] if doc[first].is_title else doc[first:first]
-                    if first == i + 2 and len(span) and span.root.dep_ != "appos":
-                        span = doc[first:first]  # "her 2020 debut, Promising Young Woman", the name in apposition only
-                    if len(span) and not overlaps_entity(span, KNOWN_NAMES) and span[-1].lower_ not in cue("organization_words"):
+                    span = doc[first:end]
+                    if len(span) and (first == i + 1 or span.root.dep_ == "appos") and not overlaps_entity(span, KNOWN_NAMES) and (
+                            span[-1].lower_ not in cue("organization_words")):
                         yield make(span, "Film", 0.75)  # "his 2023 Netflix satire El Conde", whatever company NER takes it for
                 i += 1
 
