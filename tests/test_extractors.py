@@ -135,6 +135,9 @@ ENTITIES = [
      ("Film", "Kanguva")),  # the date cue outranks the weaker possessive one
     ("Wicked, Universal Pictures' big-screen adaptation of the hit stage musical, opens across the UK on Friday.",
      ("Film", "Wicked")),  # an apposition after the comma, however the parser reads "Wicked"
+    ("You already know that Edward Berger's Conclave has been quietly building into an awards contender.",
+     ("Film", "Conclave")),  # the owned half of NER's one PERSON "Edward Berger's Conclave"
+    ("The Handmaid's Tale premieres on Hulu in April.", ("Film", "The Handmaid's Tale")),  # nobody's name starts with "The"
 ]
 
 
@@ -232,6 +235,8 @@ RELATIONS = [
      ("Pedro Pascal", "actsIn", "The Last of Us")),  # the bracketed films are not what the sentence is about
     ("Dune shot in Jordan. Cinematographer Greig Fraser (Rogue One, Lion) shot it.", ("Greig Fraser", "worksOn", "Lion")),
     ("Baz Luhrmann's Elvis opens in June. Luhrmann cast Austin Butler.", ("Baz Luhrmann", "directs", "Elvis")),
+    ("You already know that Edward Berger's Conclave has been quietly building into an awards contender.",
+     ("Edward Berger", "directs", "Conclave")),
     # earlier work in a phrase hanging off a name: the role word on the way, else the person's part
     ("Shang-Chi opens in September. Shang-Chi is directed by Destin Daniel Cretton. Cretton, whose previous films include Short Term 12, wrote Shang-Chi too.",
      ("Cretton", "directs", "Short Term 12")),

@@ -62,6 +62,8 @@ def split_possessive(ent: Span) -> list[Span]:
     for token in ent[1:-1]:
         if token.tag_ != "POS":
             continue
+        if ent[0].text == "The" and token.i == ent.start + 2:
+            return [Span(ent.doc, ent.start, ent.end, label="WORK_OF_ART")]  # "The King's Man": nobody's name starts with "The"
         owner, owned = Span(ent.doc, ent.start, token.i, label=ent.label_), ent.doc[token.i + 1:ent.end]
         if looks_like_person(owned):
             return [owner, Span(ent.doc, owned.start, owned.end, label="PERSON")]

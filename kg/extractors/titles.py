@@ -93,6 +93,10 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
             if start > 0 and doc[start - 1].lemma_.lower() in cue_union("film_nouns", "genre_nouns") and i + 1 < sent_end and doc[i + 1].is_title:
                 i += 1  # "the sitcom Kim's Convenience": the title's own possessive
                 continue
+            if i == start + 2 and doc[start].text == "The" and doc[start + 1].is_title and i + 1 < sent_end and doc[i + 1].is_title and (
+                    doc[i + 1].ent_iob_ != "B"):  # but "The Academy's Kevin Feige"
+                end = i = i + 2  # "The King's Man", "The Handmaid's Tale": nobody's name starts with "The"
+                continue
             break  # "Sony Pictures' Bad Boys": the owner's name ends here
         if is_title_word(token) and (token.pos_ == "PROPN" or token.is_title or token.like_num):
             end = i + 1
@@ -199,7 +203,8 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
         t.tag_ == "POS" for t in span.doc[e.start:span.start])]  # not NER's "Edward Berger's Conclave" (spaCy rebuilds doc.ents per access)
     if any(e.label_ == "PERSON" and len(e) > len(span) and not any(t.tag_ == "POS" for t in e) for e in covering):
         return True  # a piece of a longer name ("Hoytema" of "Hoyte van Hoytema")
-    return any(e.label_ in labels for e in covering) or (len(span) == 1 and span[0].ent_type_ in labels)
+    owned = span.start > 0 and span.doc[span.start - 1].tag_ == "POS" and span.doc[span.start - 1].ent_type_ == span[0].ent_type_
+    return any(e.label_ in labels for e in covering) or (len(span) == 1 and span[0].ent_type_ in labels and not owned)
 
 
 KNOWN_NAMES = frozenset({"GPE", "PLATFORM", "KG_ORG", "DATE"})  # what a film or genre noun before a name does not make a title
