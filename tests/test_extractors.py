@@ -138,6 +138,10 @@ ENTITIES = [
     ("You already know that Edward Berger's Conclave has been quietly building into an awards contender.",
      ("Film", "Conclave")),  # the owned half of NER's one PERSON "Edward Berger's Conclave"
     ("The Handmaid's Tale premieres on Hulu in April.", ("Film", "The Handmaid's Tale")),  # nobody's name starts with "The"
+    ("Kiran Rao's much-loved Laapataa Ladies has been picked as India's entry.", ("Film", "Laapataa Ladies")),  # a hyphenated modifier
+    ("Laapataa Ladies, presented by Jio Studios and produced by Aamir Khan Productions, is a comedy.",
+     ("Film", "Laapataa Ladies")),  # the producing verb a conjunct of the first
+    ("Baby Reindeer tells the story of a struggling comedian and his stalker.", ("Film", "Baby Reindeer")),
 ]
 
 

@@ -209,7 +209,7 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
 
 KNOWN_NAMES = frozenset({"GPE", "PLATFORM", "KG_ORG", "DATE"})  # what a film or genre noun before a name does not make a title
 COMPANY_NOUNS = {"company", "banner", "studio", "label", "outfit", "shingle", "firm"}
-SHOT_THINGS = {"scene", "sequence", "footage", "episode", "season", "exterior", "interior"}
+FILM_OBJECTS = {"scene", "sequence", "footage", "episode", "season", "exterior", "interior", "story", "tale"}  # what a film shoots or tells
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "midwest"}
 WORK_PARTS = {"season", "seasons", "episode", "episodes", "finale", "trailer", "teaser", "poster", "premiere", "soundtrack", "footage"}
 
@@ -273,9 +273,9 @@ def film_context(span: Span) -> float:
         return 0.0  # a modifier of a common noun: "Robert Eggers' Viking revenge epic", "the Apple Studios production"
     if root.dep_ in ("appos", "conj") and root.head.lemma_.lower() in cue("title_appositions"):
         return 0.85
-    if any(c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" and cue("role_verbs").get(c.lemma_.lower()) in ("directs", "writes", "produces")
-           and any(g.dep_ == "agent" for g in c.children) for t in span for c in t.children if c.i >= span.end):
-        return 0.85  # "Shang-Chi and the Legend of the Ten Rings, directed by Destin Daniel Cretton, began ..."
+    if any(v.tag_ == "VBN" and cue("role_verbs").get(v.lemma_.lower()) in ("directs", "writes", "produces") and any(g.dep_ == "agent" for g in v.children)
+           for t in span for c in t.children if c.i >= span.end and c.dep_ in ("acl", "relcl") for v in [c, *c.conjuncts]):
+        return 0.85  # "Shang-Chi ..., directed by Destin Daniel Cretton, began", "X, presented by Jio Studios and produced by ..."
     if any(c.dep_ in ("appos", "conj") and c.lemma_.lower() in cue("title_appositions") and not span.start <= c.i < span.end
            and not any(g.dep_ == "poss" and g.lower_ == "whose" or g.tag_ == "POS" for g in c.children) for t in span for c in t.children):
         return 0.85  # "Barbie, the film", "Maestro, his portrait of Bernstein", but not "Gerwig, whose last two films" or "X, the film's big bad"
@@ -350,8 +350,10 @@ def film_context(span: Span) -> float:
     ):
         return 0.8  # "House of the Dragon is slated to premiere", "is set to hit theaters"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_subject_verbs") and not any(
-        c.dep_ == "dobj" and c.lemma_.lower() not in SHOT_THINGS or c.dep_ == "prep" and c.lower_ == "as" for c in root.head.children
-    ):  # "Oppenheimer shot in New Mexico", "Game of Thrones shot scenes in Cáceres", but "Cameron shot performance capture" and "Tabu returns as Meera" are people
+        c.dep_ == "dobj" and c.lemma_.lower() not in FILM_OBJECTS and not (c.ent_type_ == "PERSON" and root.head.lemma_ in ("star", "feature"))
+        or c.dep_ == "prep" and c.lower_ == "as" for c in root.head.children
+    ):  # "Oppenheimer shot in New Mexico", "Game of Thrones shot scenes in Cáceres", "X tells the story of", "X stars Y",
+        # but "Cameron shot performance capture" and "Tabu returns as Meera" are people
         return 0.7
     if root.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lemma_ == "date" and (
             root.head.lemma_ in ("have", "get", "receive") or any(g.dep_ == "poss" and g.lower_ == "its" for g in c.children))
@@ -359,7 +361,8 @@ def film_context(span: Span) -> float:
         return 0.8  # "Masters of the Air finally has a launch date", "Kalki 2898 AD has locked its release date"
     before = doc[span.start - 1] if span.start > 0 else None
     modifiers = []
-    while before is not None and before.i > 0 and before.tag_ != "POS" and (before.is_lower or before.text == "-") and before.pos_ in ("ADJ", "NOUN", "PUNCT") and span.start - before.i < 4:
+    while before is not None and before.i > 0 and before.tag_ != "POS" and (before.is_lower or before.text == "-") and (
+            before.pos_ in ("ADJ", "NOUN", "PUNCT") or "-" in (doc[before.i - 1].text, doc[before.i + 1].text)) and span.start - before.i < 4:
         modifiers.append(before.lower_)
         before = doc[before.i - 1]  # "Greta Gerwig's live-action Barbie"
     if before is not None and before.tag_ == "POS" and before.i > 0:
