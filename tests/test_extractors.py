@@ -142,6 +142,8 @@ ENTITIES = [
     ("Laapataa Ladies, presented by Jio Studios and produced by Aamir Khan Productions, is a comedy.",
      ("Film", "Laapataa Ladies")),  # the producing verb a conjunct of the first
     ("Baby Reindeer tells the story of a struggling comedian and his stalker.", ("Film", "Baby Reindeer")),
+    ("Sita Ramam is all set to hit the big screens this Friday. Sita Ramam was shot extensively in Kashmir. "
+     "Sita Ramam releases in Telugu and Tamil.", ("Film", "Sita Ramam")),  # a person's shape, but three strong cues
 ]
 
 
