@@ -46,6 +46,14 @@ def _first_names() -> gender_guesser.detector.Detector:
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
+@lru_cache(maxsize=1)
+def _extra_first_names() -> dict[str, str]:
+    """The first names gender-guesser lacks (``given_names`` in cues.json), lower-cased."""
+    from kg.extractors.common import cue  # the one reader of cues.json
+
+    return {name.lower(): gender for gender, names in cue("given_names").items() if gender in ("male", "female") for name in names}
+
+
 NOT_GIVEN_NAMES = {"the", "a", "an", "via", "new", "north", "south", "east", "west", "saint", "st", "san", "santa", "los", "las", "el", "la", "le", "de", "fort", "port", "mount", "lake", "cape"}
 
 
@@ -56,6 +64,9 @@ def given_name_gender(word: str) -> str | None:
     """
     if word.lower() in NOT_GIVEN_NAMES or not word[:1].isupper():
         return None
+    extra = _extra_first_names().get(word.lower())
+    if extra:
+        return extra
     answer = _first_names().get_gender(word)
     if answer == "unknown":
         return None

@@ -6,7 +6,7 @@ import re
 import pytest
 from rdflib import URIRef
 
-from kg.names import key, slug, tidy
+from kg.names import given_name_gender, key, slug, tidy
 from kg.ontology import ID
 
 # --- key(): the folding names are matched (and scored) by ------------------------------------
@@ -161,3 +161,19 @@ def test_slugs_are_stable_across_runs():
     """Hashes come from sha1 of the name, not Python's salted hash()."""
     assert slug("🎬🎬") == "x-f9a8199328"
     assert slug("東京") == "x-681ee30000"
+
+
+# --- given_name_gender(): the offline first-name list and the names it lacks -----------------
+
+GIVEN_NAMES = [
+    ("Peter", "male"),  # gender-guesser's own list
+    ("Hrithik", "male"),  # the extra South Asian names in cues.json
+    ("Kareena", "female"),
+    ("Saturday", None),
+    ("The", None),
+]
+
+
+@pytest.mark.parametrize("word, gender", GIVEN_NAMES)
+def test_given_name_gender(word, gender):
+    assert given_name_gender(word) == gender
