@@ -126,6 +126,7 @@ ENTITIES = [
     ("Bong Joon-ho's Parasite has conquered Cannes.", ("Person", "Bong Joon-ho")),  # a film's owner NER misses
     ("Baz Luhrmann's Elvis opens in June. Luhrmann cast Austin Butler.", ("Person", "Baz Luhrmann")),
     ("Siddharth Anand's Fighter opens in January.", ("Person", "Siddharth Anand")),  # a first name gender-guesser lacks
+    ("Newcomer Gabriel LaBelle plays the young Sammy.", ("Person", "Gabriel LaBelle")),  # a descriptor NER takes into the name
     ("Everyone knows that The Substance is the movie people cannot stop arguing about.", ("Film", "The Substance")),
     ("Manjummel Boys has crossed the 100 crore mark at the worldwide box office.", ("Film", "Manjummel Boys")),
     ("It has been a long, strange ride for The Bikeriders (pun fully intended), but the biker drama finally roars into theaters this Friday.",

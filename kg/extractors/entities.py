@@ -27,10 +27,14 @@ SPLITTING_PREPOSITIONS = {"in", "at", "opposite", "as", "on", "for", "with", "fr
 
 
 def trim(span: Span) -> Span | None:
-    """Drop leading lower-case determiners and trailing possessives, punctuation, prepositions."""
+    """Drop leading lower-case determiners, a person's descriptor ("Newcomer Gabriel
+    LaBelle", "Superstar Rajinikanth") and trailing possessives, punctuation, prepositions."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].is_punct or doc[start].lower_ in ("a", "an") or (doc[start].lower_ == "the" and doc[start].is_lower) or doc[start].pos_ == "PRON"):
+        start += 1
+    while end - start > 1 and span.label_ in ("PERSON", "ORG") and doc[start + 1].is_title and (
+            doc[start].lower_ in cue_union("role_nouns", "person_descriptors")):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].pos_ in ("ADP", "CCONJ")):
         end -= 1
