@@ -408,6 +408,8 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("Emancipation stars Will Smith. Smith plays Peter. Fuqua and Smith left Georgia. The director and star said so in a statement.",
+     ("Will Smith", "directs", "Emancipation")),  # two people, not the one named most
     ("The Day of the Jackal streams on Peacock. Ronan Bennett executive produces alongside Gareth Neame of Carnival Films, the company known for Downton Abbey.",
      ("Ronan Bennett", "produces", "Downton Abbey")),  # a company stands between: its work, not his
     ("Alia Bhatt's Brahmastra opens Friday. The fantasy epic was directed by Ayan Mukerji.",
@@ -523,6 +525,8 @@ COREFERENCE = [
      "World War Z. The sequel is directed by James Mangold.", "The sequel", "Indiana Jones 5"),  # not a film named in passing
     ("Alien: Romulus opens in theaters Friday. It is the seventh film in the franchise.", "the franchise",
      "Alien"),  # a franchise never named: the main film's title before its colon
+    ("Emancipation is from director Antoine Fuqua. Will Smith stars. Smith plays Peter. Smith also produced. "
+     "The director shot in Louisiana.", "The director", "Antoine Fuqua"),  # the one introduced as director, not the one named most
 ]
 
 

@@ -98,6 +98,9 @@ def role_antecedent(ctx: ArticleContext, earlier: list[Mention], noun: str = "")
 
     if noun in FEMALE_NOUNS:
         people = [m for m in people if given_name_gender(key(m).split()[0]) != "male"]
+    titled = {key(m) for m in people if introduced_as(ctx, m, noun)}
+    if titled:
+        people = [m for m in people if key(m) in titled]  # "director Antoine Fuqua", then "the director", whoever is named more
     if not people:
         return None
 
@@ -107,6 +110,18 @@ def role_antecedent(ctx: ArticleContext, earlier: list[Mention], noun: str = "")
     best = max(named, key=lambda name: (named[name], subject[name], last[name]))
     matches = [m for m in people if key(m) == best]
     return next((m for m in reversed(matches) if m.text == best), matches[-1])  # the full name when it was written
+
+
+def introduced_as(ctx: ArticleContext, person: Mention, noun: str) -> bool:
+    """The person was named with this role noun before or beside the name ("director
+    Antoine Fuqua", "Fuqua, the director"), and no other kind of it ("festival director")."""
+    span = tokens_of(ctx, person)
+    if span is None:
+        return False
+    doc, root = ctx.doc, anchor(span)
+    nouns = [doc[span.start - 1]] if span.start > 0 else []
+    nouns += [c for c in root.children if c.dep_ == "appos"]
+    return any(n.lower_ == noun and not any(c.dep_ == "compound" for c in n.children) for n in nouns)  # not "festival director Alberto Barbera"
 
 
 def pronoun_antecedent(ctx: ArticleContext, earlier: list[Mention], pronoun: str) -> Mention | None:
@@ -188,7 +203,9 @@ class Coreference:
                     found = (noun_phrase(token), target, 0.7)
             elif token.lemma_.lower() in cue("person_anaphors") and token.tag_ == "NN":
                 phrase = noun_phrase(token)
-                if phrase[0].lower_ in ("the", "this") and not any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in token.children):
+                two_people = any(c.dep_ == "conj" and c.lemma_.lower() in cue("person_anaphors") for c in token.children)  # "the director and star"
+                if phrase[0].lower_ in ("the", "this") and not two_people and not any(
+                        c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in token.children):
                     if not (token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].ent_type_ == "PERSON"):
                         target = role_antecedent(ctx, [m for m in known if m.end <= phrase.start_char], token.lower_)
                         if target:
