@@ -408,6 +408,8 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("Sinners is a thriller written and directed by Ryan Coogler and starring Michael B. Jordan.",
+     ("Ryan Coogler", "actsIn", "Sinners")),  # the agent does the passive verbs, not "starring Y"
     ("Emancipation stars Will Smith. Smith plays Peter. Fuqua and Smith left Georgia. The director and star said so in a statement.",
      ("Will Smith", "directs", "Emancipation")),  # two people, not the one named most
     ("The Day of the Jackal streams on Peacock. Ronan Bennett executive produces alongside Gareth Neame of Carnival Films, the company known for Downton Abbey.",
@@ -527,6 +529,8 @@ COREFERENCE = [
      "Alien"),  # a franchise never named: the main film's title before its colon
     ("Emancipation is from director Antoine Fuqua. Will Smith stars. Smith plays Peter. Smith also produced. "
      "The director shot in Louisiana.", "The director", "Antoine Fuqua"),  # the one introduced as director, not the one named most
+    ("The studio moved Mickey 17 to March. Taking its old date is Sinners, the period thriller written and directed by Ryan Coogler.",
+     "the period thriller", "Sinners"),  # a film noun in apposition is that title, not the article's film
 ]
 
 

@@ -188,8 +188,9 @@ class Coreference:
             if token.lemma_.lower() in cue("film_nouns") and token.dep_ != "compound" and token.tag_ in ("NN", "NNP"):
                 determiner = [c for c in token.children if c.dep_ in ("det", "poss") and c.lower_ in DETERMINERS]
                 follows_title = any(m.start - token.idx - len(token) in range(0, 4) for m in known if m.cls == "Film")
+                apposed = next((m for m in known if m.cls == "Film" and token.dep_ == "appos" and m.start <= token.head.idx < m.end), None)
                 if determiner and not follows_title:
-                    target = film_of_franchise(ctx, token) or film_antecedent(
+                    target = apposed or film_of_franchise(ctx, token) or film_antecedent(  # "Sinners, the period thriller written by ..."
                         ctx, [m for m in known if m.end <= token.idx], token.sent, first_film)
                     if target:
                         found = (noun_phrase(token), target, 0.7)

@@ -131,7 +131,7 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
         found += [(role, verb) for verb in with_conjuncts(relcl) if (role := verb_role(verb))]  # and "X and Y produced", parsed verbless
     if root.dep_ == "pobj" and head.dep_ == "agent":
         verb = head.head  # "written and directed by X": X did both; "directed by X and produced by Y": not
-        verbs = [verb, *(c for c in with_conjuncts(verb)[1:] if not any(g.dep_ == "agent" for g in c.children))]
+        verbs = [verb, *(c for c in with_conjuncts(verb)[1:] if c.tag_ == "VBN" and not any(g.dep_ == "agent" for g in c.children))]  # not "and starring Y"
         if verb.dep_ == "conj" and not any(g.dep_ == "agent" for g in verb.head.children):
             verbs.append(verb.head)
         found += [(role, v) for v in verbs if (role := verb_role(v))]
