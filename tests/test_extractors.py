@@ -127,6 +127,7 @@ ENTITIES = [
     ("Baz Luhrmann's Elvis opens in June. Luhrmann cast Austin Butler.", ("Person", "Baz Luhrmann")),
     ("Siddharth Anand's Fighter opens in January.", ("Person", "Siddharth Anand")),  # a first name gender-guesser lacks
     ("Newcomer Gabriel LaBelle plays the young Sammy.", ("Person", "Gabriel LaBelle")),  # a descriptor NER takes into the name
+    ("The studio moved Mickey 17, the Robert Pattinson-led sci-fi comedy, to March.", ("Person", "Robert Pattinson")),  # "-led" is no name
     ("Everyone knows that The Substance is the movie people cannot stop arguing about.", ("Film", "The Substance")),
     ("Manjummel Boys has crossed the 100 crore mark at the worldwide box office.", ("Film", "Manjummel Boys")),
     ("It has been a long, strange ride for The Bikeriders (pun fully intended), but the biker drama finally roars into theaters this Friday.",

@@ -28,7 +28,8 @@ SPLITTING_PREPOSITIONS = {"in", "at", "opposite", "as", "on", "for", "with", "fr
 
 def trim(span: Span) -> Span | None:
     """Drop leading lower-case determiners, a person's descriptor ("Newcomer Gabriel
-    LaBelle", "Superstar Rajinikanth") and trailing possessives, punctuation, prepositions."""
+    LaBelle", "Superstar Rajinikanth") and trailing possessives, punctuation, prepositions
+    and hyphenated suffixes ("-led")."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].is_punct or doc[start].lower_ in ("a", "an") or (doc[start].lower_ == "the" and doc[start].is_lower) or doc[start].pos_ == "PRON"):
@@ -38,6 +39,8 @@ def trim(span: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].pos_ in ("ADP", "CCONJ")):
         end -= 1
+    if end - start > 2 and doc[end - 2].text == "-" and doc[end - 1].lower_ in cue("credit_suffixes"):
+        end -= 2  # "Robert Pattinson-led", "the Prabhas-starrer"
     for i in range(start + 1, end - 1):  # "Centennial Hall in Wrocław", "Reynolds in Free Guy": two names
         if doc[i].lower_ in SPLITTING_PREPOSITIONS:
             end = i
