@@ -386,6 +386,10 @@ FILMING = [
     ("House of the Dragon returns. Game of Thrones shot scenes for its seventh season in Cáceres and Trujillo.",
      ("Game of Thrones", "filmsIn", "Cáceres")),
     ("Wonka opens on Friday. Last year the unit was filming along Chesil Beach.", ("Wonka", "filmsIn", "Chesil Beach")),
+    ("The Banshees of Inisherin opens on Friday. The crew spent weeks filming on the cliffs above Keem Bay.",
+     ("The Banshees of Inisherin", "filmsIn", "Keem Bay")),
+    ("The Banshees of Inisherin opens on Friday. Further scenes were shot on Inishmore, the largest of the Aran Islands.",
+     ("The Banshees of Inisherin", "filmsIn", "Inishmore")),  # NER's island, not a title after "shot on"
     ("Wonka opens on Friday. The unit is shooting on the open water of Loch Lomond.", ("Wonka", "filmsIn", "Loch Lomond")),
     ("Jurassic World: Dominion resumed in July. The $200 million sequel is based at Pinewood Studios outside London.",
      ("Jurassic World: Dominion", "filmsIn", "Pinewood Studios")),

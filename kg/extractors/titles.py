@@ -230,6 +230,8 @@ def unknown_place(span: Span) -> bool:
     position: "Netflix's Bridgerton returns to the city", "Black Adam opens next Friday"."""
     if span.root.dep_ == "pobj" and span.root.head.lower_ in ("to", "into", "at", "from", "across", "around", "near"):
         return False  # "Cameron returns to Pandora" is a trip, whatever "return to" says of sequels
+    if span.root.dep_ == "pobj" and span.root.head.lower_ == "on" and span.root.head.head.lemma_.lower() in ("shoot", "film", "filming", "shooting"):
+        return False  # "scenes were shot on Inishmore": NER's island, not the film "filming on Dune" is about
     doc = span.doc
     owned_by_person = span.start > 1 and doc[span.start - 1].tag_ == "POS" and doc[span.start - 2].ent_type_ == "PERSON"
     return all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in span) and geo.lookup(span.text) is None and (
