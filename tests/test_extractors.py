@@ -265,6 +265,8 @@ RELATIONS = [
      ("Rose Lam", "produces", "The Last of Us")),
     ("Residents will see the results next Tuesday, when FX's Shōgun premieres with two episodes.", ("Shōgun", "producedBy", "FX")),
     ("Bong's previous film, the Netflix-backed Okja, was at the centre of a row.", ("Okja", "producedBy", "Netflix")),
+    ("The Banshees of Inisherin opens in October. Written and directed by McDonagh for Searchlight Pictures, the film reunites "
+     "Farrell and Gleeson.", ("The Banshees of Inisherin", "producedBy", "Searchlight Pictures")),  # made for a studio
     ("Bridgerton, produced by Shonda Rhimes's company Shondaland, films in Bath.", ("Bridgerton", "producedBy", "Shondaland")),
     ("Deadpool 3 opens in July. Hugh Jackman plays the mutant in the film. Fans still love Hugh Jackman's Logan, which opened in 2017.",
      ("Hugh Jackman", "actsIn", "Logan")),  # a film owned by a person the article casts is the star's
@@ -413,6 +415,7 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("Dune opens in March. Jane Doe writes for Variety.", ("Dune", "producedBy", "Variety")),  # a writer's outlet, not a film's studio
     ("Sinners is a thriller written and directed by Ryan Coogler and starring Michael B. Jordan.",
      ("Ryan Coogler", "actsIn", "Sinners")),  # the agent does the passive verbs, not "starring Y"
     ("Emancipation stars Will Smith. Smith plays Peter. Fuqua and Smith left Georgia. The director and star said so in a statement.",

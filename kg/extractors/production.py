@@ -53,6 +53,10 @@ def produced_by_cue(span: Span, ctx: ArticleContext) -> bool:
         above = head.head.head if head.dep_ == "agent" or head.head.dep_ == "agent" else head.head
         if is_cue_word(head.head, "production_verbs") or is_cue_word(above, "production_verbs") or head.head.lemma_.lower() in ("producer", "studio"):
             return True
+    if root.dep_ == "pobj" and head.lower_ == "for":
+        verb = head.head.head.head if head.head.dep_ == "pobj" and head.head.head.dep_ == "agent" else head.head
+        if verb.tag_ == "VBN" and verb.lemma_.lower() in cue("made_for_verbs"):
+            return True  # "written and directed by McDonagh for Searchlight Pictures", "made for Netflix", not "writes for Variety"
     if root.dep_ == "pobj" and head.lower_ in ("on", "to") and is_cue_word(head.head, "streaming_verbs"):
         return True
     if root.dep_ == "pobj" and head.lower_ == "from" and is_cue_word(head.head, "film_nouns"):
