@@ -127,6 +127,8 @@ ENTITIES = [
     ("Baz Luhrmann's Elvis opens in June. Luhrmann cast Austin Butler.", ("Person", "Baz Luhrmann")),
     ("Siddharth Anand's Fighter opens in January.", ("Person", "Siddharth Anand")),  # a first name gender-guesser lacks
     ("Newcomer Gabriel LaBelle plays the young Sammy.", ("Person", "Gabriel LaBelle")),  # a descriptor NER takes into the name
+    ("The film opens Friday, and its companion piece, Rebel Moon – Part Two: The Scargiver, follows on April 19.",
+     ("Film", "Rebel Moon – Part Two: The Scargiver")),  # a dash before "Part", and NER's PRODUCT inside
     ("The studio moved Mickey 17, the Robert Pattinson-led sci-fi comedy, to March.", ("Person", "Robert Pattinson")),  # "-led" is no name
     ("Everyone knows that The Substance is the movie people cannot stop arguing about.", ("Film", "The Substance")),
     ("Manjummel Boys has crossed the 100 crore mark at the worldwide box office.", ("Film", "Manjummel Boys")),
@@ -535,6 +537,8 @@ COREFERENCE = [
      "World War Z. The sequel is directed by James Mangold.", "The sequel", "Indiana Jones 5"),  # not a film named in passing
     ("Alien: Romulus opens in theaters Friday. It is the seventh film in the franchise.", "the franchise",
      "Alien"),  # a franchise never named: the main film's title before its colon
+    ("Rebel Moon – Part One: A Child of Fire opens Friday. It launches the franchise.", "the franchise",
+     "Rebel Moon"),  # and before its part number
     ("Emancipation is from director Antoine Fuqua. Will Smith stars. Smith plays Peter. Smith also produced. "
      "The director shot in Louisiana.", "The director", "Antoine Fuqua"),  # the one introduced as director, not the one named most
     ("The studio moved Mickey 17 to March. Taking its old date is Sinners, the period thriller written and directed by Ryan Coogler.",

@@ -18,6 +18,7 @@ from kg.types import ArticleContext, Mention
 
 DETERMINERS = {"the", "this", "that", "his", "her", "their", "its", "our"}
 PRONOUNS = {"he": "Person", "she": "Person"}
+PART_SUFFIX = re.compile(r"\s*[–—-]?\s*\b(?:Part|Chapter|Vol\.?|Volume)\s+\w+$")
 
 
 def noun_phrase(token: Token) -> Span:
@@ -61,7 +62,7 @@ def unnamed_franchise(ctx: ArticleContext, main: Mention | None, phrase: Span) -
     film's title before its colon, unless that is a film of its own in the article."""
     if main is None or ": " not in main.text:
         return None
-    name = main.text.split(": ", 1)[0]
+    name = PART_SUFFIX.sub("", main.text.split(": ", 1)[0])  # "Rebel Moon – Part One: A Child of Fire": "Rebel Moon"
     if any(m.text == name and m.cls == "Film" for m in ctx.mentions):
         return None
     return Mention(name, "Franchise", phrase.start_char, phrase.end_char, ctx.evidence(phrase.sent, "coref", 0.7))

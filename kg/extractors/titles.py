@@ -77,7 +77,7 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
     i = start
     while i < sent_end and i - start < 10:
         token = doc[i]
-        if i > start and token.ent_iob_ == "B" and token.ent_type_ not in ("WORK_OF_ART", "ORG", "NORP", "") and not (
+        if i > start and token.ent_iob_ == "B" and token.ent_type_ not in ("WORK_OF_ART", "ORG", "NORP", "PRODUCT", "") and not (
             token.ent_type_ == doc[i - 1].ent_type_ == "PERSON" and doc[i - 1].is_alpha  # NER's two "names" side by side: "Rocky Aur Rani Kii" "Prem Kahaani"
         ) and not (
             token.ent_type_ == "CARDINAL" and doc[i - 1].lower_ in ("part", "chapter", "vol", "vol.", "volume")  # "Dune: Part Two"
@@ -106,7 +106,9 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
         ):
             and_the_title = token.lower_ == "and" and i + 2 < sent_end and doc[i + 1].lower_ == "the" and doc[i + 2].is_title and doc[
                 i + 2].ent_type_ in ("", "WORK_OF_ART")  # "Shang-Chi and the Legend of the Ten Rings", "Indiana Jones and the Dial of Destiny"
-            if doc[i - 1].ent_type_ in ("PERSON", "GPE", "LOC", "FAC") and token.lower_ not in ("of", "&", ":", "'", "’", "-", "!") and not and_the_title:
+            dash_part = token.text in ("–", "—") and i + 1 < sent_end and sequel_number(doc, i + 1) is not None  # "Rebel Moon – Part Two"
+            if doc[i - 1].ent_type_ in ("PERSON", "GPE", "LOC", "FAC") and token.lower_ not in ("of", "&", ":", "'", "’", "-", "!") and not (
+                    and_the_title or dash_part):
                 break  # "Reynolds in Free Guy", "Australia on Thor": a name, then a preposition, is no title
             if token.lower_ in ("in", "on", "at", "for", "with", "from") and token.pos_ == "ADP" and not start <= token.head.i < i:
                 break  # "directed Reynolds in Free Guy": the preposition belongs to the verb, not to a title
