@@ -127,6 +127,7 @@ ENTITIES = [
     ("Baz Luhrmann's Elvis opens in June. Luhrmann cast Austin Butler.", ("Person", "Baz Luhrmann")),
     ("Siddharth Anand's Fighter opens in January.", ("Person", "Siddharth Anand")),  # a first name gender-guesser lacks
     ("Newcomer Gabriel LaBelle plays the young Sammy.", ("Person", "Gabriel LaBelle")),  # a descriptor NER takes into the name
+    ("The director loved the light of Wadi Rum in southern Jordan.", ("Location", "Wadi Rum")),  # a place's lead word, whatever NER says
     ("The film opens Friday, and its companion piece, Rebel Moon – Part Two: The Scargiver, follows on April 19.",
      ("Film", "Rebel Moon – Part Two: The Scargiver")),  # a dash before "Part", and NER's PRODUCT inside
     ("The studio moved Mickey 17, the Robert Pattinson-led sci-fi comedy, to March.", ("Person", "Robert Pattinson")),  # "-led" is no name
@@ -390,6 +391,7 @@ FILMING = [
     ("House of the Dragon returns. Game of Thrones shot scenes for its seventh season in Cáceres and Trujillo.",
      ("Game of Thrones", "filmsIn", "Cáceres")),
     ("Wonka opens on Friday. Last year the unit was filming along Chesil Beach.", ("Wonka", "filmsIn", "Chesil Beach")),
+    ("Dune: Part Two opens Friday. Abu Dhabi hosted the desert sequences.", ("Dune: Part Two", "filmsIn", "Abu Dhabi")),
     ("The Banshees of Inisherin opens on Friday. The crew spent weeks filming on the cliffs above Keem Bay.",
      ("The Banshees of Inisherin", "filmsIn", "Keem Bay")),
     ("The Banshees of Inisherin opens on Friday. Further scenes were shot on Inishmore, the largest of the Aran Islands.",

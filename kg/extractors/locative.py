@@ -46,7 +46,8 @@ def under_place_preposition(first: Token) -> bool:
 def filming_cue(place: Token) -> Token | None:
     """The filming cue that governs a place through a locative preposition ("shooting in
     Rome"), or that the place names ("the Paris leg", "the Atlanta shoot"), or whose verb
-    has locations as subject ("Locations include X and Y"), if any."""
+    has locations as subject ("Locations include X and Y") or a shoot as object ("X hosted
+    the sequences"), if any."""
     first = head_of_list(place)
     stand_in = stands_in(first)
     if stand_in is not None:
@@ -55,6 +56,8 @@ def filming_cue(place: Token) -> Token | None:
         return first.head
     if first.dep_ in ("dobj", "attr") and any(c.dep_ == "nsubj" and c.lemma_.lower() in cue("filming_stretches") for c in first.head.children):
         return first.head
+    if first.dep_ == "nsubj" and any(c.dep_ == "dobj" and (is_cue(c) or c.lemma_.lower() in cue("shot_things")) for c in first.head.children):
+        return first.head  # "Wadi Rum hosted the Fremen sequences", "the town welcomed the crew"
     if not under_place_preposition(first):
         return None
     path = path_up(first)
