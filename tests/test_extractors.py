@@ -127,6 +127,9 @@ ENTITIES = [
     ("Baz Luhrmann's Elvis opens in June. Luhrmann cast Austin Butler.", ("Person", "Baz Luhrmann")),
     ("Siddharth Anand's Fighter opens in January.", ("Person", "Siddharth Anand")),  # a first name gender-guesser lacks
     ("Newcomer Gabriel LaBelle plays the young Sammy.", ("Person", "Gabriel LaBelle")),  # a descriptor NER takes into the name
+    ("After more than two years of secrecy, cat-related fan theories and one very divisive haircut (we'll get to it in a moment), "
+     "Matthew Vaughn's Argylle finally lands in theaters this Friday, and if you've been following the film since cameras "
+     "rolled in London, you know this.", ("Film", "Argylle")),  # the verb after an adverb, however the clause parses
     ("The director loved the light of Wadi Rum in southern Jordan.", ("Location", "Wadi Rum")),  # a place's lead word, whatever NER says
     ("The film opens Friday, and its companion piece, Rebel Moon – Part Two: The Scargiver, follows on April 19.",
      ("Film", "Rebel Moon – Part Two: The Scargiver")),  # a dash before "Part", and NER's PRODUCT inside

@@ -307,7 +307,10 @@ def film_context(span: Span) -> float:
         heads = cue("title_preposition_heads").get(prep.lower_, ())
         if (head.lemma_.lower() in heads or head.lower_ in heads) and not (prep.lower_ == "to" and head.pos_ == "VERB"):
             return 0.8
-    if after is not None and after.lemma_.lower() in cue("title_release_verbs") and after.tag_ in ("VBZ", "VBD", "NNS"):
+    verb_after = after
+    while verb_after is not None and verb_after.tag_ == "RB" and verb_after.i + 1 < len(doc):
+        verb_after = doc[verb_after.i + 1]  # "Argylle finally lands in theaters", however the clause parses
+    if verb_after is not None and verb_after.lemma_.lower() in cue("title_release_verbs") and verb_after.tag_ in ("VBZ", "VBD", "NNS"):
         return 0.75
     if root.dep_ == "dobj" and root.head.lemma_.lower() in cue("title_object_verbs"):
         return 0.75
