@@ -127,6 +127,7 @@ ENTITIES = [
     ("Baz Luhrmann's Elvis opens in June. Luhrmann cast Austin Butler.", ("Person", "Baz Luhrmann")),
     ("Siddharth Anand's Fighter opens in January.", ("Person", "Siddharth Anand")),  # a first name gender-guesser lacks
     ("Newcomer Gabriel LaBelle plays the young Sammy.", ("Person", "Gabriel LaBelle")),  # a descriptor NER takes into the name
+    ("Outlander was developed for television by Ronald D. Moore.", ("Film", "Outlander")),  # a passive production verb
     ("After more than two years of secrecy, cat-related fan theories and one very divisive haircut (we'll get to it in a moment), "
      "Matthew Vaughn's Argylle finally lands in theaters this Friday, and if you've been following the film since cameras "
      "rolled in London, you know this.", ("Film", "Argylle")),  # the verb after an adverb, however the clause parses
@@ -163,6 +164,8 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("Doune Castle doubled as Castle Leoch; Midhope Castle became Lallybroch; and the village of Culross in Fife was "
+     "transformed into Cranesmuir.", ("Film", "Fife")),  # NER's person "in" a known place
     ("Photos shared by the fan site Los Siete Reinos show Matt Smith in costume.", ("Film", "Matt Smith")),  # "show" is the verb
     ("Pugh is joined by David Harbour (Red Guardian), Sebastian Stan (Bucky Barnes) and Wyatt Russell (John Walker).", ("Person", "Bucky Barnes")),
     # who brings something to the screen, or is set to while another name sails into cinemas, is no title

@@ -300,8 +300,8 @@ def film_context(span: Span) -> float:
         if (prep.head.lemma_.lower() in heads or prep.head.lower_ in heads) and not (prep.lower_ == "for" and takes_object) and not returns_somewhere:
             # "shooting for Pathaan", but not "shot Titanic for Cameron"
             return 0.8
-        if prep.lower_ == "in" and prep.head.ent_type_ == "PERSON":
-            return 0.75  # "Cillian Murphy in Oppenheimer"
+        if prep.lower_ == "in" and prep.head.ent_type_ == "PERSON" and geo.lookup(span.text) is None:
+            return 0.75  # "Cillian Murphy in Oppenheimer", but not NER's person "Culross in Fife"
     if span.start >= 2 and root.dep_ != "poss":  # the same cue read off the surface, for when the parse goes astray
         prep, head = doc[span.start - 1], doc[span.start - 2]
         heads = cue("title_preposition_heads").get(prep.lower_, ())
@@ -345,8 +345,9 @@ def film_context(span: Span) -> float:
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in ("slate", "schedule", "date") and any(
             c.dep_ == "prep" and c.lower_ == "for" for c in root.head.children):
         return 0.8  # "Dunki is slated for a December release"
-    if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in cue("role_verbs"):
-        return 0.8  # "Oppenheimer was produced by Emma Thomas"
+    if root.dep_ == "nsubjpass" and (root.head.lemma_.lower() in cue("role_verbs") or root.head.lemma_.lower() in cue("title_object_verbs") - {
+            "announce", "move", "push", "nudge", "date", "shift", "tease"}):
+        return 0.8  # "Oppenheimer was produced by Emma Thomas", "Outlander was developed for television", "Wednesday was renewed"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_release_verbs") and not any(
         c.dep_ == "dobj" and (c.lemma_.lower() in cue("film_nouns") or c.pos_ == "PRON" or c.pos_ == "PROPN" and c.ent_type_ in ("", "WORK_OF_ART"))
         for c in root.head.children
