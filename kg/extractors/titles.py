@@ -297,7 +297,9 @@ def film_context(span: Span) -> float:
         heads = cue("title_preposition_heads").get(prep.lower_, ())
         takes_object = prep.head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in prep.head.children)
         returns_somewhere = prep.lower_ == "to" and prep.head.pos_ == "VERB"  # "the team returned to Goa", not "her return to Westeros"
-        if (prep.head.lemma_.lower() in heads or prep.head.lower_ in heads) and not (prep.lower_ == "for" and takes_object) and not returns_somewhere:
+        shot_on_ground = prep.lower_ == "on" and prep.head.tag_ in ("VBN", "VBD")  # "was shot largely on Vis", not "filming on Dune"
+        if (prep.head.lemma_.lower() in heads or prep.head.lower_ in heads) and not (prep.lower_ == "for" and takes_object) and not (
+                returns_somewhere or shot_on_ground):
             # "shooting for Pathaan", but not "shot Titanic for Cameron"
             return 0.8
         if prep.lower_ == "in" and prep.head.ent_type_ == "PERSON" and geo.lookup(span.text) is None:
@@ -305,7 +307,8 @@ def film_context(span: Span) -> float:
     if span.start >= 2 and root.dep_ != "poss":  # the same cue read off the surface, for when the parse goes astray
         prep, head = doc[span.start - 1], doc[span.start - 2]
         heads = cue("title_preposition_heads").get(prep.lower_, ())
-        if (head.lemma_.lower() in heads or head.lower_ in heads) and not (prep.lower_ == "to" and head.pos_ == "VERB"):
+        if (head.lemma_.lower() in heads or head.lower_ in heads) and not (prep.lower_ == "to" and head.pos_ == "VERB") and not (
+                prep.lower_ == "on" and head.tag_ in ("VBN", "VBD")):
             return 0.8
     verb_after = after
     while verb_after is not None and verb_after.tag_ == "RB" and verb_after.i + 1 < len(doc):
