@@ -128,6 +128,8 @@ ENTITIES = [
     ("Siddharth Anand's Fighter opens in January.", ("Person", "Siddharth Anand")),  # a first name gender-guesser lacks
     ("Newcomer Gabriel LaBelle plays the young Sammy.", ("Person", "Gabriel LaBelle")),  # a descriptor NER takes into the name
     ("Outlander was developed for television by Ronald D. Moore.", ("Film", "Outlander")),  # a passive production verb
+    ("If you have spent the weekend binge-watching Severance (and judging by the charts, many of you have), read on.",
+     ("Film", "Severance")),  # the verb right before, however the parser hangs its object
     ("After more than two years of secrecy, cat-related fan theories and one very divisive haircut (we'll get to it in a moment), "
      "Matthew Vaughn's Argylle finally lands in theaters this Friday, and if you've been following the film since cameras "
      "rolled in London, you know this.", ("Film", "Argylle")),  # the verb after an adverb, however the clause parses
@@ -164,6 +166,7 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("The film adapts Priscilla Presley's 1985 memoir Elvis and Me.", ("Film", "Priscilla Presley")),  # the memoir's owner
     ("Mamma Mia! Here We Go Again was shot on Vis, with the crew using the harbour of Vis town.", ("Film", "Vis")),  # ground, not a title
     ("Doune Castle doubled as Castle Leoch; Midhope Castle became Lallybroch; and the village of Culross in Fife was "
      "transformed into Cranesmuir.", ("Film", "Fife")),  # NER's person "in" a known place

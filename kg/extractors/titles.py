@@ -212,6 +212,7 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
 KNOWN_NAMES = frozenset({"GPE", "PLATFORM", "KG_ORG", "DATE"})  # what a film or genre noun before a name does not make a title
 COMPANY_NOUNS = {"company", "banner", "studio", "label", "outfit", "shingle", "firm"}
 FILM_OBJECTS = {"scene", "sequence", "footage", "episode", "season", "exterior", "interior", "story", "tale"}  # what a film shoots or tells
+MOVING_VERBS = {"announce", "move", "push", "nudge", "date", "shift", "tease", "bump"}  # done to people as well as titles
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "midwest"}
 WORK_PARTS = {"season", "seasons", "episode", "episodes", "finale", "trailer", "teaser", "poster", "premiere", "soundtrack", "footage"}
 
@@ -317,6 +318,9 @@ def film_context(span: Span) -> float:
         return 0.75
     if root.dep_ == "dobj" and root.head.lemma_.lower() in cue("title_object_verbs"):
         return 0.75
+    if span.start > 0 and doc[span.start - 1].pos_ == "VERB" and doc[span.start - 1].lemma_.lower() in cue("title_object_verbs") - MOVING_VERBS and not any(
+            t.ent_type_ == "PERSON" for t in span) and not (after is not None and after.tag_ == "POS"):
+        return 0.8  # "binge-watching Ripley", however the parser hangs the object; not "adapts Priscilla Presley's memoir"
     if root.dep_ == "dobj" and root.head.lemma_ == "include" and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in cue("filmography_nouns") for c in root.head.children):
         return 0.85  # "whose credits include Atomic Blonde, Deadpool 2 and Hobbs & Shaw"
@@ -348,8 +352,7 @@ def film_context(span: Span) -> float:
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in ("slate", "schedule", "date") and any(
             c.dep_ == "prep" and c.lower_ == "for" for c in root.head.children):
         return 0.8  # "Dunki is slated for a December release"
-    if root.dep_ == "nsubjpass" and (root.head.lemma_.lower() in cue("role_verbs") or root.head.lemma_.lower() in cue("title_object_verbs") - {
-            "announce", "move", "push", "nudge", "date", "shift", "tease"}):
+    if root.dep_ == "nsubjpass" and (root.head.lemma_.lower() in cue("role_verbs") or root.head.lemma_.lower() in cue("title_object_verbs") - MOVING_VERBS):
         return 0.8  # "Oppenheimer was produced by Emma Thomas", "Outlander was developed for television", "Wednesday was renewed"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_release_verbs") and not any(
         c.dep_ == "dobj" and (c.lemma_.lower() in cue("film_nouns") or c.pos_ == "PRON" or c.pos_ == "PROPN" and c.ent_type_ in ("", "WORK_OF_ART"))
