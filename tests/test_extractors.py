@@ -166,6 +166,7 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("The documentary, a joint production of the AP and Frontline, won the Oscar.", ("Film", "AP")),  # its makers, not a title
     ("The film adapts Priscilla Presley's 1985 memoir Elvis and Me.", ("Film", "Priscilla Presley")),  # the memoir's owner
     ("Mamma Mia! Here We Go Again was shot on Vis, with the crew using the harbour of Vis town.", ("Film", "Vis")),  # ground, not a title
     ("Doune Castle doubled as Castle Leoch; Midhope Castle became Lallybroch; and the village of Culross in Fife was "

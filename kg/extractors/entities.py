@@ -35,11 +35,11 @@ def trim(span: Span) -> Span | None:
     while start < end and (doc[start].is_punct or doc[start].lower_ in ("a", "an") or (doc[start].lower_ == "the" and doc[start].is_lower) or doc[start].pos_ == "PRON"):
         start += 1
     while end - start > 1 and span.label_ in ("PERSON", "ORG") and doc[start + 1].is_title and (
-            doc[start].lower_ in cue_union("role_nouns", "person_descriptors")):
+            doc[start].lemma_.lower() in cue_union("role_nouns", "person_descriptors")):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].pos_ in ("ADP", "CCONJ")):
         end -= 1
-    if end - start > 2 and doc[end - 2].text == "-" and doc[end - 1].lower_ in cue("credit_suffixes"):
+    if end - start > 2 and doc[end - 2].text == "-" and doc[end - 1].lemma_.lower() in cue("credit_suffixes"):
         end -= 2  # "Robert Pattinson-led", "the Prabhas-starrer"
     for i in range(start + 1, end - 1):  # "Centennial Hall in Wrocław", "Reynolds in Free Guy": two names
         if doc[i].lower_ in SPLITTING_PREPOSITIONS:

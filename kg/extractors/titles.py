@@ -298,9 +298,12 @@ def film_context(span: Span) -> float:
         heads = cue("title_preposition_heads").get(prep.lower_, ())
         takes_object = prep.head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in prep.head.children)
         returns_somewhere = prep.lower_ == "to" and prep.head.pos_ == "VERB"  # "the team returned to Goa", not "her return to Westeros"
-        shot_on_ground = prep.lower_ == "on" and prep.head.tag_ in ("VBN", "VBD")  # "was shot largely on Vis", not "filming on Dune"
+        shot_on_ground = prep.lower_ == "on" and prep.head.tag_ in ("VBN", "VBD") and prep.head.lemma_ in ("shoot", "film")  # "was shot
+        # largely on Vis", not "filming on Dune" or "has wrapped on Thor"
+        made_by = prep.lower_ == "of" and prep.head.lemma_.lower() == "production" and any(
+            c.lower_ in ("a", "an", "joint") for c in prep.head.children)  # "a joint production of the AP and Frontline": its makers
         if (prep.head.lemma_.lower() in heads or prep.head.lower_ in heads) and not (prep.lower_ == "for" and takes_object) and not (
-                returns_somewhere or shot_on_ground):
+                returns_somewhere or shot_on_ground or made_by):
             # "shooting for Pathaan", but not "shot Titanic for Cameron"
             return 0.8
         if prep.lower_ == "in" and prep.head.ent_type_ == "PERSON" and geo.lookup(span.text) is None:
@@ -309,7 +312,7 @@ def film_context(span: Span) -> float:
         prep, head = doc[span.start - 1], doc[span.start - 2]
         heads = cue("title_preposition_heads").get(prep.lower_, ())
         if (head.lemma_.lower() in heads or head.lower_ in heads) and not (prep.lower_ == "to" and head.pos_ == "VERB") and not (
-                prep.lower_ == "on" and head.tag_ in ("VBN", "VBD")):
+                prep.lower_ == "on" and head.tag_ in ("VBN", "VBD") and head.lemma_ in ("shoot", "film")):
             return 0.8
     verb_after = after
     while verb_after is not None and verb_after.tag_ == "RB" and verb_after.i + 1 < len(doc):
