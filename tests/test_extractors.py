@@ -166,6 +166,8 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("The film stars David Corenswet as the Man of Steel and Rachel Brosnahan as Lois Lane.", ("Person", "Lois Lane")),  # a part
+    ("The film stars David Corenswet as the Man of Steel and Rachel Brosnahan as Lois Lane.", ("Person", "Man of Steel")),
     ("The documentary, a joint production of the AP and Frontline, won the Oscar.", ("Film", "AP")),  # its makers, not a title
     ("The film adapts Priscilla Presley's 1985 memoir Elvis and Me.", ("Film", "Priscilla Presley")),  # the memoir's owner
     ("Mamma Mia! Here We Go Again was shot on Vis, with the crew using the harbour of Vis town.", ("Film", "Vis")),  # ground, not a title

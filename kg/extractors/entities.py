@@ -262,7 +262,8 @@ def character_names(doc) -> frozenset[str]:
         is_role_object = token.dep_ == "dobj" and (head.lemma_.lower() in ("play", "portray", "voice") or follows_in_plot(head))
         is_as_object = token.dep_ == "pobj" and head.lower_ == "as" and (
             head.head.lemma_.lower() in CHARACTER_AS_HEADS
-            or head.head.ent_type_ == "PERSON")  # "Nathan Fillion as Guy Gardner", "back as Valkyrie", "a turn as Zeus"
+            or head.head.ent_type_ == "PERSON"  # "Nathan Fillion as Guy Gardner", "back as Valkyrie", "a turn as Zeus"
+            or doc[head.i - 1].ent_type_ == "PERSON" and head.head.dep_ == "pobj")  # "... and Rachel Brosnahan as Lois Lane", however it parses
         played_by = token.dep_ in ("nsubj", "nsubjpass", "appos") and any(
             c.dep_ == "acl" and c.lemma_.lower() in ("play", "portray", "voice") for c in token.children)
         actor_in_brackets = token.i + 2 < len(doc) and doc[token.i + 1].text == "(" and doc[token.i + 2].ent_type_ == "PERSON"
@@ -270,9 +271,9 @@ def character_names(doc) -> frozenset[str]:
             names.update(e.text for e in doc.ents if e.start == token.i + 2 and e.label_ == "PERSON")
             continue  # "is joined by Sebastian Stan (Bucky Barnes)": the part is in the brackets
         if (is_role_object or is_as_object or played_by or actor_in_brackets) and token.pos_ == "PROPN":
-            named = next((e for e in doc.ents if e.start <= token.i < e.end), None) if token.ent_type_ == "PERSON" else None
+            named = next((e for e in doc.ents if e.start <= token.i < e.end), None) if token.ent_type_ in ("PERSON", "ORG") else None
             if named is not None:
-                names.add(named.text)  # 'Major Gale "Buck" Cleven' as NER has it
+                names.add(named.text[4:] if named.text.startswith("the ") else named.text)  # 'Major Gale "Buck" Cleven', "the Man of Steel"
             start = token.i
             while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
                 start -= 1
