@@ -75,7 +75,7 @@ class Bio:
                 )
                 if journalist and person.start >= tail_start:
                     yield ArticleMeta(author=person, publisher=org)
-            employer = titled_by_organization(ctx, span) or owned_organization(ctx, span)
+            employer = titled_by_organization(ctx, span) or owned_organization(ctx, span) or led_organization(ctx, span)
             if employer is not None:
                 yield Relation(person, "worksFor", employer, ctx.evidence(span.sent, self.name, 0.75))
 
@@ -106,3 +106,17 @@ def titled_by_organization(ctx: ArticleContext, span) -> Mention | None:
         return None  # no job title, and no "Netflix's" either
     owner = doc[i - 1] if doc[i].tag_ == "POS" and i > 0 else doc[i]
     return mention_at(ctx, owner, "Organization")
+
+
+def led_organization(ctx: ArticleContext, span) -> Mention | None:
+    """"Helen Marsh, who leads the Bath Film Office", "Pete Docter now runs Pixar": the
+    organisation a person heads, runs or founded."""
+    root = anchor(span)
+    verbs = [c for c in root.children if c.dep_ == "relcl"] + ([root.head] if root.dep_ == "nsubj" else [])
+    for verb in verbs:
+        if verb.lemma_.lower() in cue("leading_verbs"):
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                org = mention_at(ctx, obj, "Organization")
+                if org is not None:
+                    return org
+    return None
