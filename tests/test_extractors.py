@@ -332,6 +332,7 @@ RELATIONS = [
     ("Netflix's Ted Sarandos praised the show.", ("Ted Sarandos", "worksFor", "Netflix")),
     ("Helen Marsh, who leads the Bath Film Office, said the shoot had been complex.", ("Helen Marsh", "worksFor", "Bath Film Office")),
     ("Pete Docter now runs Pixar as chief creative officer.", ("Pete Docter", "worksFor", "Pixar")),
+    ("Dune opens Friday. Marco Bellini covers action franchises for Octane Reel.", ("Marco Bellini", "worksFor", "Octane Reel")),  # NER's place
     ("Lin stays on board as a producer of Fast X.", ("Lin", "produces", "Fast X")),
     ("Hwang Dong-hyuk, who writes and directs the series Squid Game, is back.", ("Hwang Dong-hyuk", "directs", "Squid Game")),
     ("Searchlight Pictures, which produced Poor Things, will release it in June.", ("Poor Things", "producedBy", "Searchlight Pictures")),

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from kg import geo
 from kg.extractors import register
-from kg.extractors.common import anchor, cue, mention_at, tokens_of
+from kg.extractors.common import anchor, cue, cue_union, mention_at, tokens_of
 from kg.types import ArticleContext, ArticleMeta, Fact, Mention, Relation
 
 EMPLOYER_PREPS = ("for", "at", "with", "of")
@@ -29,8 +29,9 @@ def employer_of(ctx: ArticleContext, noun: Token) -> tuple[Token, Mention | None
         for obj in prep.children:
             if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ != "PERSON":
                 org = mention_at(ctx, obj, "Organization")
-                if org is None and (obj.ent_type_ in ("GPE", "LOC") or geo.lookup(obj.text)):
-                    continue  # "Diana, Princess of Wales": a title of a place, no employer
+                reporting = noun.lemma_.lower() in cue_union("journalist_verbs", "journalist_nouns")
+                if org is None and (obj.ent_type_ in ("GPE", "LOC") and not reporting or geo.lookup(obj.text)):
+                    continue  # "Diana, Princess of Wales": a title of a place, no employer; but "covers film for Octane Reel"
                 return obj, org
     return None
 
