@@ -205,7 +205,8 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
         t.tag_ == "POS" for t in span.doc[e.start:span.start])]  # not NER's "Edward Berger's Conclave" (spaCy rebuilds doc.ents per access)
     if any(e.label_ == "PERSON" and len(e) > len(span) and not any(t.tag_ == "POS" for t in e) for e in covering):
         return True  # a piece of a longer name ("Hoytema" of "Hoyte van Hoytema")
-    owned = span.start > 0 and span.doc[span.start - 1].tag_ == "POS" and span.doc[span.start - 1].ent_type_ == span[0].ent_type_
+    owned = span.start > 0 and span.doc[span.start - 1].tag_ == "POS" and span.doc[span.start - 1].ent_type_ == span[0].ent_type_ and (
+        span.doc.text.count(span.text) > 1)  # NER's "Edward Berger's Conclave", named again; not "Cynthia Erivo's Elphaba", a part named once
     return any(e.label_ in labels for e in covering) or (len(span) == 1 and span[0].ent_type_ in labels and not owned)
 
 
