@@ -253,6 +253,12 @@ def in_relative_clause(token, above) -> bool:
     return False
 
 
+def shot_on(prep: Token, head: Token) -> bool:
+    """"was shot largely on Vis": the ground a film was shot on, where "filming on Dune" and
+    "has wrapped on Thor" name the film."""
+    return prep.lower_ == "on" and head.tag_ in ("VBN", "VBD") and head.lemma_ in ("shoot", "film")
+
+
 def film_context(span: Span) -> float:
     """How strongly the words around a capitalised run say it is a film title (0: not)."""
     doc, root = span.doc, span.root
@@ -299,12 +305,10 @@ def film_context(span: Span) -> float:
         heads = cue("title_preposition_heads").get(prep.lower_, ())
         takes_object = prep.head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in prep.head.children)
         returns_somewhere = prep.lower_ == "to" and prep.head.pos_ == "VERB"  # "the team returned to Goa", not "her return to Westeros"
-        shot_on_ground = prep.lower_ == "on" and prep.head.tag_ in ("VBN", "VBD") and prep.head.lemma_ in ("shoot", "film")  # "was shot
-        # largely on Vis", not "filming on Dune" or "has wrapped on Thor"
         made_by = prep.lower_ == "of" and prep.head.lemma_.lower() == "production" and any(
             c.lower_ in ("a", "an", "joint") for c in prep.head.children)  # "a joint production of the AP and Frontline": its makers
         if (prep.head.lemma_.lower() in heads or prep.head.lower_ in heads) and not (prep.lower_ == "for" and takes_object) and not (
-                returns_somewhere or shot_on_ground or made_by):
+                returns_somewhere or shot_on(prep, prep.head) or made_by):
             # "shooting for Pathaan", but not "shot Titanic for Cameron"
             return 0.8
         if prep.lower_ == "in" and prep.head.ent_type_ == "PERSON" and geo.lookup(span.text) is None:
@@ -312,8 +316,7 @@ def film_context(span: Span) -> float:
     if span.start >= 2 and root.dep_ != "poss":  # the same cue read off the surface, for when the parse goes astray
         prep, head = doc[span.start - 1], doc[span.start - 2]
         heads = cue("title_preposition_heads").get(prep.lower_, ())
-        if (head.lemma_.lower() in heads or head.lower_ in heads) and not (prep.lower_ == "to" and head.pos_ == "VERB") and not (
-                prep.lower_ == "on" and head.tag_ in ("VBN", "VBD") and head.lemma_ in ("shoot", "film")):
+        if (head.lemma_.lower() in heads or head.lower_ in heads) and not (prep.lower_ == "to" and head.pos_ == "VERB") and not shot_on(prep, head):
             return 0.8
     verb_after = after
     while verb_after is not None and verb_after.tag_ == "RB" and verb_after.i + 1 < len(doc):
