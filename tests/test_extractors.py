@@ -166,6 +166,7 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ('Haigh wrote and directed the film, adapting Taichi Yamada\'s 1987 novel "Strangers".', ("Film", "Strangers")),  # a book in quotes
     ("The move puts Cynthia Erivo's Elphaba and Ariana Grande's Glinda head to head with Mescal.", ("Film", "Elphaba")),  # a part named once
     ("The film stars David Corenswet as the Man of Steel and Rachel Brosnahan as Lois Lane.", ("Person", "Lois Lane")),  # a part
     ("The film stars David Corenswet as the Man of Steel and Rachel Brosnahan as Lois Lane.", ("Person", "Man of Steel")),
