@@ -128,6 +128,7 @@ ENTITIES = [
     ("Siddharth Anand's Fighter opens in January.", ("Person", "Siddharth Anand")),  # a first name gender-guesser lacks
     ("Newcomer Gabriel LaBelle plays the young Sammy.", ("Person", "Gabriel LaBelle")),  # a descriptor NER takes into the name
     ("Outlander was developed for television by Ronald D. Moore.", ("Film", "Outlander")),  # a passive production verb
+    ('A24 will open Luca Guadagnino\'s "Queer" in limited release on Wednesday.', ("Film", "Queer")),  # quoted, whatever company NER says
     ("If you have spent the weekend binge-watching Severance (and judging by the charts, many of you have), read on.",
      ("Film", "Severance")),  # the verb right before, however the parser hangs its object
     ("After more than two years of secrecy, cat-related fan theories and one very divisive haircut (we'll get to it in a moment), "

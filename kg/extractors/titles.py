@@ -641,8 +641,9 @@ class Titles:
             span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
             if span is not None and len(span) > 1 and span[-1].text == "," and any(t.pos_ == "PROPN" for t in span[:-1]):
                 span = span[:-1]  # the American comma inside the quotes: 'the third season of "Ted Lasso," the comedy'
-            if span is None or not len(span) or len(span) > 10 or any(s <= span.start_char and span.end_char <= e for s, e in taken):
-                continue  # a quoted name ('Norway'), but not a quoted title with a name in it ("Aquaman and the Lost Kingdom")
+            if span is None or not len(span) or len(span) > 10 or any(
+                    s <= span.start_char and span.end_char <= e and label != "ORG" for (s, e), label in taken.items()):
+                continue  # a quoted name ('Norway'), but not a quoted title with a name in it ("Aquaman and the Lost Kingdom") or NER's company ("Queer")
             if 1 < span.start and span.end + 1 < len(doc) and doc[span.start - 2].pos_ == "PROPN" and doc[span.end + 1].pos_ == "PROPN" and (
                     doc[span.start - 2].is_title and doc[span.end + 1].is_title):
                 continue  # a nickname inside a name: Major Gale "Buck" Cleven
