@@ -167,6 +167,8 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("The FX series adapts Patrick Radden Keefe's 2018 bestseller Say Nothing: A True Story of Murder and Memory.",
+     ("Film", "Say Nothing: A True Story of Murder and Memory")),  # the book the series adapts
     ('Haigh wrote and directed the film, adapting Taichi Yamada\'s 1987 novel "Strangers".', ("Film", "Strangers")),  # a book in quotes
     ("The move puts Cynthia Erivo's Elphaba and Ariana Grande's Glinda head to head with Mescal.", ("Film", "Elphaba")),  # a part named once
     ("The film stars David Corenswet as the Man of Steel and Rachel Brosnahan as Lois Lane.", ("Person", "Lois Lane")),  # a part
