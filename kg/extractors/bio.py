@@ -25,11 +25,11 @@ def employer_of(ctx: ArticleContext, noun: Token) -> tuple[Token, Mention | None
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ == "PROPN" and child.ent_type_ != "PERSON" and mention_at(ctx, child, "Person") is None:
             return child, mention_at(ctx, child, "Organization")  # but "Eggers' longtime producing partner" works with him
+    reporting = noun.lemma_.lower() in cue_union("journalist_verbs", "journalist_nouns")
     for prep in preps:
         for obj in prep.children:
             if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ != "PERSON":
                 org = mention_at(ctx, obj, "Organization")
-                reporting = noun.lemma_.lower() in cue_union("journalist_verbs", "journalist_nouns")
                 if org is None and (obj.ent_type_ in ("GPE", "LOC") and not reporting or geo.lookup(obj.text)):
                     continue  # "Diana, Princess of Wales": a title of a place, no employer; but "covers film for Octane Reel"
                 return obj, org

@@ -259,11 +259,17 @@ def shot_on(prep: Token, head: Token) -> bool:
     return prep.lower_ == "on" and head.tag_ in ("VBN", "VBD") and head.lemma_ in ("shoot", "film")
 
 
+def word_before(span: Span) -> Token | None:
+    """The word before a name, past an opening quote: "novel" of 'the novel "Strangers"'."""
+    i = span.start - 1 if span.start > 0 and span.doc[span.start - 1].is_quote else span.start
+    return span.doc[i - 1] if i > 0 else None
+
+
 def film_context(span: Span) -> float:
     """How strongly the words around a capitalised run say it is a film title (0: not)."""
     doc, root = span.doc, span.root
-    before_quote = span.start - 1 if span.start > 0 and doc[span.start - 1].is_quote else span.start
-    if before_quote > 0 and doc[before_quote - 1].lemma_.lower() in cue("other_works") | COMPANY_NOUNS:
+    before = word_before(span)
+    if before is not None and before.lemma_.lower() in cue("other_works") | COMPANY_NOUNS:
         return 0.0  # "the book American Prometheus", 'the novel "Strangers"', "her hit Murder on the Dancefloor", "her company Shondaland"
     if span[0].ent_type_ == "NORP" and span[-1].lower_ in COMPASS:
         return 0.0  # "his version of the American West" is a region
@@ -651,8 +657,9 @@ class Titles:
             capitalised = [t for t in words if t.text[0].isupper() or t.lower_ in SMALL_WORDS or t.lower_ in ("and", "or")]
             if not words or not span[0].text[0].isupper() or len(capitalised) < len(words) or span[-1].text in (".", ","):
                 continue
-            if names_a_thing(span) or sung(span) or span.start > 1 and doc[span.start - 2].lemma_.lower() in cue("other_works"):
-                continue  # but not 'the novel "Strangers"'
+            before = word_before(span)
+            if names_a_thing(span) or sung(span) or before is not None and before.lemma_.lower() in cue("other_works"):
+                continue  # not 'the novel "Strangers"'
             near_cue = any(t.lemma_ in cue("film_nouns") for t in doc[max(0, span.start - 4):span.start])
             quoted[span.text] = 0.85 if near_cue else 0.65
             quoted_spans.append((span.start_char, span.end_char))
