@@ -212,7 +212,6 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
 
 KNOWN_NAMES = frozenset({"GPE", "PLATFORM", "KG_ORG", "DATE"})  # what a film or genre noun before a name does not make a title
 COMPANY_NOUNS = {"company", "banner", "studio", "label", "outfit", "shingle", "firm"}
-FILM_OBJECTS = {"scene", "sequence", "footage", "episode", "season", "exterior", "interior", "story", "tale"}  # what a film shoots or tells
 MOVING_VERBS = {"announce", "move", "push", "nudge", "date", "shift", "tease", "bump"}  # done to people as well as titles
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "midwest"}
 WORK_PARTS = {"season", "seasons", "episode", "episodes", "finale", "trailer", "teaser", "poster", "premiere", "soundtrack", "footage"}
@@ -378,7 +377,7 @@ def film_context(span: Span) -> float:
     ):
         return 0.8  # "House of the Dragon is slated to premiere", "is set to hit theaters"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue("title_subject_verbs") and not any(
-        c.dep_ == "dobj" and c.lemma_.lower() not in FILM_OBJECTS and not (c.ent_type_ == "PERSON" and root.head.lemma_ in ("star", "feature"))
+        c.dep_ == "dobj" and c.lemma_.lower() not in cue("shot_things") | {"story", "tale"} and not (c.ent_type_ == "PERSON" and root.head.lemma_ in ("star", "feature"))
         or c.dep_ == "prep" and c.lower_ == "as" for c in root.head.children
     ):  # "Oppenheimer shot in New Mexico", "Game of Thrones shot scenes in Cáceres", "X tells the story of", "X stars Y",
         # but "Cameron shot performance capture" and "Tabu returns as Meera" are people
