@@ -73,6 +73,11 @@ ENTITIES = [
     ("The film was produced by Park's company Moho Film.", ("Organization", "Moho Film")),
     ("Squid Game premiered on September 17, 2021.", ("Film", "Squid Game")),
     ("With the first trailer for The Mandalorian's second season out, fans are counting down.", ("Film", "The Mandalorian")),
+    ("Sony Pictures will launch Fly Me to the Moon in theaters on Friday.", ("Film", "Fly Me to the Moon")),
+    ("Netflix will release the third part of its French hit Lupin next Thursday.", ("Film", "Lupin")),
+    ("Bones and All, directed by Luca Guadagnino, won the Silver Lion. Bones and All opens in November.", ("Film", "Bones and All")),
+    ("12th Fail opened quietly in October and has since crossed the 50 crore mark. Fans keep rewatching 12th Fail.",
+     ("Film", "12th Fail")),
     ("The DC Extended Universe gets its next big swing next Friday, when Black Adam opens in theaters.", ("Film", "Black Adam")),
     ("Sony Pictures is nudging Bullet Train back one more week.", ("Film", "Bullet Train")),
     ("Mamma Mia! Here We Go Again, the sequel to the 2008 hit, was shot largely on Vis.", ("Film", "Mamma Mia! Here We Go Again")),
@@ -179,6 +184,14 @@ NOT_ENTITIES = [
     ("Doune Castle doubled as Castle Leoch; Midhope Castle became Lallybroch; and the village of Culross in Fife was "
      "transformed into Cranesmuir.", ("Film", "Fife")),  # NER's person "in" a known place
     ("Photos shared by the fan site Los Siete Reinos show Matt Smith in costume.", ("Film", "Matt Smith")),  # "show" is the verb
+    ("Tabu, Kareena Kapoor Khan and Kriti Sanon are all set for take-off in the heist comedy.", ("Film", "Tabu")),  # heads a list of people
+    ("Vidhu Vinod Chopra's drama won Best Film and Best Director on Sunday.", ("Film", "Best Film")),  # an award category
+    ("Shawn Levy, who directed Reynolds in Free Guy and The Adam Project, helms the sequel.", ("Film", "Reynolds in Free Guy")),
+    ("Netflix will release Part 3 of the thriller next Thursday.", ("Film", "Part 3")),  # a part with no title before it
+    ("The drama is all set for its OTT premiere next Friday.", ("Film", "OTT")),  # a trade term
+    ("The scene is set to Sophie Ellis-Bextor's 2001 hit Murder on the Dancefloor.", ("Film", "Murder on the Dancefloor")),  # a song
+    ("Directed by Jon M. Chu, the adaptation of the Broadway smash was shot at Elstree.", ("Film", "Jon M. Chu")),  # the maker
+    ("The studio cast her in Matt Reeves' The Batman Part II.", ("Film", "Matt Reeves' The Batman Part II")),  # the owner is no part
     ("Pugh is joined by David Harbour (Red Guardian), Sebastian Stan (Bucky Barnes) and Wyatt Russell (John Walker).", ("Person", "Bucky Barnes")),
     # who brings something to the screen, or is set to while another name sails into cinemas, is no title
     ("Akshay Kumar and his gang are all set to bring the madness back to the big screen next Friday, as Housefull 5 sails into cinemas.",
@@ -378,6 +391,8 @@ def test_people_and_platforms(nlp, text, expected):
 
 
 CAST = [  # cast lists with no cast word, and the film they are about
+    ("Rebel Moon – Part One: A Child of Fire opens in theaters on Friday. Around her is a large ensemble: Djimon Hounsou, Ed Skrein, Ray Fisher (reuniting with "
+     "Snyder after playing Cyborg in Justice League) and Staz Nair.", ("Djimon Hounsou", "actsIn", "Rebel Moon – Part One: A Child of Fire")),  # not the aside's film
     ("Deadpool & Wolverine opens Friday. The ensemble mixes old faces and new:\n\n- Emma Corrin as Cassandra Nova, the film's big bad\n"
      "- Morena Baccarin as Vanessa\n- Rob Delaney as Peter\n\nThe film runs two hours.",
      ("Emma Corrin", "actsIn", "Deadpool & Wolverine")),  # a list item is a sentence, and its head a person NER misses
@@ -553,6 +568,9 @@ COREFERENCE = [
     ("Tom Cruise is back in Norway. The actor resumed the shoot there.", "The actor", "Tom Cruise"),
     ("Greta Gerwig wrote Barbie. She also directed the film.", "She", "Greta Gerwig"),
     ("Oppenheimer opens in July. The film runs three hours.", "The film", "Oppenheimer"),
+    ("Rebel Moon – Part One: A Child of Fire opens this Friday, and fans of Zack Snyder (who gave us Man of Steel long before "
+     "Zack Snyder's Justice League became a cause) are thrilled. Justice League fans will come too. The film streams on Netflix "
+     "from December 22.", "The film", "Rebel Moon – Part One: A Child of Fire"),  # not a film named in brackets
     ("Inside Out 2 opened to $155 million. Second place went to Sony Pictures' Bad Boys: Ride or Die. "
      "The fourth film in the Bad Boys franchise reunites Will Smith and Martin Lawrence.", "The fourth film",
      "Bad Boys: Ride or Die"),  # the film of the franchise the noun names

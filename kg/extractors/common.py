@@ -10,6 +10,7 @@ from typing import Iterable
 
 from spacy.tokens import Span, Token
 
+from kg.names import given_name_gender
 from kg.types import ArticleContext, Mention
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]  # release dates and titles both read them
@@ -182,15 +183,16 @@ def film_for(ctx: ArticleContext, sent: Span, near: Token | None = None, aside: 
 
 
 def bracket_owner(span: Span | None) -> Token | None:
-    """The word right before the open bracket the span stands in, within its sentence:
-    "Pascal" for "Narcos" in "Pedro Pascal (The Mandalorian, Narcos)"."""
+    """The word right before the open bracket the span stands in, within its paragraph
+    (the parser may end a sentence inside the bracket): "Pascal" for "Narcos" in "Pedro
+    Pascal (The Mandalorian, Narcos)"."""
     if span is None:
         return None
-    for token in reversed(span.doc[span.sent.start:span.start]):
-        if token.text == ")":
+    for token in reversed(span.doc[max(0, span.start - 60):span.start]):
+        if token.text == ")" or "\n" in token.text:
             return None
         if token.text == "(":
-            return span.doc[token.i - 1] if token.i > span.sent.start else None
+            return span.doc[token.i - 1] if token.i > 0 and "\n" not in span.doc[token.i - 1].text else None
     return None
 
 
@@ -198,7 +200,8 @@ def in_person_brackets(ctx: ArticleContext, span: Span | None) -> bool:
     """Inside brackets right after a person's name: "Pedro Pascal (The Mandalorian, Narcos)"
     names his earlier work, not the film the sentence is about."""
     owner = bracket_owner(span)
-    return owner is not None and mention_at(ctx, owner, "Person") is not None
+    return owner is not None and (mention_at(ctx, owner, "Person") is not None or owner.ent_type_ == "PERSON" or (
+        owner.pos_ == "PROPN" and owner.i > 0 and given_name_gender(owner.doc[owner.i - 1].text) is not None))  # "Ray Fisher", whom NER missed
 
 
 LIST_WORDS = {",", "and", "or", '"', "“", "”", "‘", "’", "'"}

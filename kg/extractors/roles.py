@@ -209,6 +209,9 @@ def career_works(ctx: ArticleContext, span: Span) -> list[tuple[Mention, str | N
         film_span = tokens_of(ctx, film)
         if film_span is None or film.evidence.extractor == "coref" or ctx.shadowed(film):
             continue
+        owner = bracket_owner(film_span)
+        if owner is not None and not span.start <= owner.i < span.end:
+            continue  # "Ray Fisher (reuniting with Snyder after playing Cyborg in Justice League)": his, not the list's
         node, role = anchor(film_span), None
         while node.head.i != node.i and node.i != person.i:
             node = node.head

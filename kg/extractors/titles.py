@@ -39,6 +39,7 @@ SERIES_ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seve
                    "latest", "next", "new", "last", "final", "upcoming", "previous"}
 QUOTES = re.compile(r"(?<!\w)[‘'“\"]([^‘’'“”\"\n]{1,80})[’‘'”\"](?!\w)")  # not the apostrophe of "That's"
 OWNED = re.compile(r"\s*['’]s?\s+")
+ORDINAL_NUMBER = re.compile(r"\d{1,3}(st|nd|rd|th)")
 ACRONYM = re.compile(r"\b([A-Z](?:[:.]?[A-Z]){1,3})[:.]?(?:\s?(\d{1,2}))?\b")
 
 
@@ -56,6 +57,8 @@ def title_before(doc: Doc, end: int, sent_start: int) -> int:
             break  # "Filming on Gladiator II": a sentence's capitalised first word is no title word
         if is_title_word(token) and not token.like_num:
             start = i
+        elif token.tag_ == "POS":
+            break  # "Matt Reeves' The Batman Part II": the owner is no part of the title
         elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS:
             if token.lower_ in ("in", "on", "at", "for", "with", "from") and token.pos_ == "ADP" and token.head.i < i and (
                     token.head.pos_ in ("VERB", "AUX") or token.head.ent_type_ == "PERSON"):
@@ -103,6 +106,7 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
         elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS or token.lower_ in ("and", "or") and i + 1 < sent_end and (
             doc[i + 1].text == "the" or any(t.text == ":" for t in doc[start:i])  # "Harry Potter and the ...", "Thor: Love and Thunder"
             or token.ent_type_ in ("ORG", "WORK_OF_ART") and token.ent_iob_ == "I" and doc[i + 1].ent_iob_ == "I" and not doc[i - 1].like_num  # NER's "Parks and Recreation", not "Deadpool 2 and Bullet Train"
+            or token.lower_ == "and" and repeated_with_and(doc, start, i)
         ):
             and_the_title = token.lower_ == "and" and i + 2 < sent_end and doc[i + 1].lower_ == "the" and doc[i + 2].is_title and doc[
                 i + 2].ent_type_ in ("", "WORK_OF_ART")  # "Shang-Chi and the Legend of the Ten Rings", "Indiana Jones and the Dial of Destiny"
@@ -112,6 +116,9 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
                 break  # "Reynolds in Free Guy", "Australia on Thor": a name, then a preposition, is no title
             if token.lower_ in ("in", "on", "at", "for", "with", "from") and token.pos_ == "ADP" and not start <= token.head.i < i:
                 break  # "directed Reynolds in Free Guy": the preposition belongs to the verb, not to a title
+            if token.lower_ in ("in", "as") and i == start + 1 and doc[start].ent_type_ in ("PERSON", "ORG") and (
+                    doc[start].dep_ == "dobj" and doc[start].head.pos_ == "VERB" and doc[start].head.i < start):
+                break  # the same where the parser hangs "in" on the verb's object, "Reynolds"; not "Fly Me to the Moon"
             j = i + 1
             while j < sent_end and j - i < 3 and (doc[j].lower_ in SMALL_WORDS or doc[j].text in TITLE_PUNCT):
                 j += 1
@@ -126,6 +133,15 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
     return end
 
 
+def repeated_with_and(doc: Doc, start: int, i: int) -> bool:
+    """"Bones and All" written that way twice is one title, where two names joined once
+    are two ("Memento and Inception"); names NER knows are never joined."""
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if after is None or not after.is_title or any(t.ent_type_ not in ("", "WORK_OF_ART") for t in (*doc[start:i], after)):
+        return False
+    return count_words(doc.text, doc[start:i + 2].text) > 1
+
+
 def sequel_number(doc: Doc, i: int) -> int | None:
     """The length of a sequel marker at token i ("7", "II", "Part Two", "Chapter 4"), else None."""
     token = doc[i]
@@ -135,6 +151,8 @@ def sequel_number(doc: Doc, i: int) -> int | None:
     if roman in ROMAN and i > 0 and not given_name_gender(doc[i - 1].text) and not any(
         t.lower_ in REGNAL_TITLES for t in doc[max(0, i - 3):i]
     ):
+        if len(roman) == 1 and i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].lower_ not in SMALL_WORDS:
+            return None  # "Anant V Joshi": a middle initial
         return 1  # "Gladiator II", but not "Emperor Shaddam IV" or "Elizabeth II"
     if token.lower_ in ("part", "chapter", "vol.", "volume", "vol") and i + 1 < len(doc):
         skip = 1 if doc[i + 1].text == "." and i + 2 < len(doc) else 0  # "Vol . 3" as the tokenizer may split it
@@ -159,7 +177,7 @@ def title_runs(sent: Span) -> Iterator[Span]:
     i = sent.start
     first_word = next((t.i for t in sent if t.is_alpha), sent.start)  # after an opening quote too
     while i < sent.end:
-        starts_with_number = doc[i].is_digit and i + 1 < sent.end and doc[i + 1].is_title  # "20 Days in Mariupol"
+        starts_with_number = (doc[i].is_digit or ORDINAL_NUMBER.fullmatch(doc[i].text)) and i + 1 < sent.end and doc[i + 1].is_title  # "20 Days in Mariupol", "12th Fail"
         if not (doc[i].text[:1].isupper() and doc[i].text[:1].isalpha() and doc[i].text.isalnum() or doc[i].is_alpha and doc[i].is_title or starts_with_number):
             i += 1
             continue
@@ -213,6 +231,7 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
 KNOWN_NAMES = frozenset({"GPE", "PLATFORM", "KG_ORG", "DATE"})  # what a film or genre noun before a name does not make a title
 COMPANY_NOUNS = {"company", "banner", "studio", "label", "outfit", "shingle", "firm"}
 MOVING_VERBS = {"announce", "move", "push", "nudge", "date", "shift", "tease", "bump"}  # done to people as well as titles
+AWARD_CATEGORY_OPENERS = {"best", "outstanding"}  # "Best Film", "Outstanding Drama Series" are award categories
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "midwest"}
 WORK_PARTS = {"season", "seasons", "episode", "episodes", "finale", "trailer", "teaser", "poster", "premiere", "soundtrack", "footage"}
 
@@ -264,12 +283,40 @@ def word_before(span: Span) -> Token | None:
     return span.doc[i - 1] if i > 0 else None
 
 
+def full_name_token(token: Token) -> bool:
+    """The last word of a name NER takes for a person of two words or more ("Kriti Sanon");
+    NER's one-word "persons" in a list are as often titles ("Arrival")."""
+    return token.ent_type_ == "PERSON" and token.ent_iob_ == "I"
+
+
+def directs_someone_in(after: Token | None) -> bool:
+    """"directed Reynolds in Free Guy", "cast Pugh as Yelena": the name before ``after``
+    is a person the verb is done to, as the title that follows shows."""
+    if after is None or after.lower_ not in ("in", "as") or after.i + 1 >= len(after.doc):
+        return False
+    named = after.doc[after.i + 1]
+    return named.is_title and named.ent_type_ in ("", "WORK_OF_ART", "ORG", "PERSON")  # not "release Oppenheimer in July"
+
+
+def persons_hit(token: Token) -> bool:
+    """"Sophie Ellis-Bextor's 2001 hit": a person's hit, which is a song as often as a film;
+    "its French hit Lupin" and "the Telugu hit Arjun Reddy" are titles."""
+    doc = token.doc
+    return token.lemma_.lower() in ("hit", "smash") and any(
+        t.tag_ == "POS" and t.i > 0 and doc[t.i - 1].pos_ == "PROPN" and doc[t.i - 1].ent_type_ in ("PERSON", "ORG", "")
+        for t in doc[max(0, token.i - 4):token.i])  # NER takes a singer for a company as often as not; "Netflix's" it knows
+
+
 def film_context(span: Span) -> float:
     """How strongly the words around a capitalised run say it is a film title (0: not)."""
     doc, root = span.doc, span.root
     before = word_before(span)
-    if before is not None and before.lemma_.lower() in cue("other_works") | COMPANY_NOUNS:
+    if before is not None and (before.lemma_.lower() in cue("other_works") | COMPANY_NOUNS or persons_hit(before)):
         return 0.0  # "the book American Prometheus", 'the novel "Strangers"', "her hit Murder on the Dancefloor", "her company Shondaland"
+    if root.dep_ != "conj" and root.ent_type_ != "PERSON" and sum(full_name_token(c) for c in root.conjuncts) >= 2:
+        return 0.0  # "Tabu, Kareena Kapoor Khan and Kriti Sanon are all set": a name heading a list of people is a person
+    if root.dep_ == "pobj" and root.head.dep_ == "agent" and cue("role_verbs").get(root.head.head.lemma_.lower()):
+        return 0.0  # "Directed by Jon M. Chu, the adaptation of ...": whoever a film is made by is no film
     if span[0].ent_type_ == "NORP" and span[-1].lower_ in COMPASS:
         return 0.0  # "his version of the American West" is a region
     if span[-1].ent_type_ == "NORP" and span[-1].pos_ == "ADJ" and all(t.ent_type_ == "NORP" or t.lower_ == "the" for t in span):
@@ -294,7 +341,7 @@ def film_context(span: Span) -> float:
     if any(v.tag_ == "VBN" and cue("role_verbs").get(v.lemma_.lower()) in ("directs", "writes", "produces") and any(g.dep_ == "agent" for g in v.children)
            for t in span for c in t.children if c.i >= span.end and c.dep_ in ("acl", "relcl") for v in [c, *c.conjuncts]):
         return 0.85  # "Shang-Chi ..., directed by Destin Daniel Cretton, began", "X, presented by Jio Studios and produced by ..."
-    if any(c.dep_ in ("appos", "conj") and c.lemma_.lower() in cue("title_appositions") and not span.start <= c.i < span.end
+    if any(c.dep_ in ("appos", "conj") and c.is_lower and c.lemma_ in cue("title_appositions") and not span.start <= c.i < span.end
            and not any(g.dep_ == "poss" and g.lower_ == "whose" or g.tag_ == "POS" for g in c.children) for t in span for c in t.children):
         return 0.85  # "Barbie, the film", "Maestro, his portrait of Bernstein", but not "Gerwig, whose last two films" or "X, the film's big bad"
     if any(c.dep_ == "relcl" and cue("role_verbs").get(c.lemma_.lower()) in ("directs", "writes", "produces") and any(
@@ -313,7 +360,8 @@ def film_context(span: Span) -> float:
         returns_somewhere = prep.lower_ == "to" and prep.head.pos_ == "VERB"  # "the team returned to Goa", not "her return to Westeros"
         made_by = prep.lower_ == "of" and prep.head.lemma_.lower() == "production" and any(
             c.lower_ in ("a", "an", "joint") for c in prep.head.children)  # "a joint production of the AP and Frontline": its makers
-        if (prep.head.lemma_.lower() in heads or prep.head.lower_ in heads) and not (prep.lower_ == "for" and takes_object) and not (
+        head = prep.head.head if prep.head.dep_ == "dobj" and prep.head.pos_ == "PROPN" else prep.head  # "directed Reynolds in Free Guy"
+        if (head.lemma_.lower() in heads or head.lower_ in heads) and not (prep.lower_ == "for" and takes_object) and not (
                 returns_somewhere or shot_on(prep, prep.head) or made_by):
             # "shooting for Pathaan", but not "shot Titanic for Cameron"
             return 0.8
@@ -329,15 +377,16 @@ def film_context(span: Span) -> float:
         verb_after = doc[verb_after.i + 1]  # "Argylle finally lands in theaters", however the clause parses
     if verb_after is not None and verb_after.lemma_.lower() in cue("title_release_verbs") and verb_after.tag_ in ("VBZ", "VBD", "NNS"):
         return 0.75
-    if root.dep_ == "dobj" and root.head.lemma_.lower() in cue("title_object_verbs"):
-        return 0.75
-    if span.start > 0 and doc[span.start - 1].pos_ == "VERB" and doc[span.start - 1].lemma_.lower() in cue("title_object_verbs") - MOVING_VERBS and not any(
-            t.ent_type_ == "PERSON" for t in span) and not (after is not None and after.tag_ == "POS"):
-        return 0.8  # "binge-watching Ripley", however the parser hangs the object; not "adapts Priscilla Presley's memoir"
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in cue("title_object_verbs") and not directs_someone_in(after):
+        return 0.75  # but "directed Reynolds in Free Guy" directs a person
+    if span.start > 0 and doc[span.start - 1].pos_ == "VERB" and doc[span.start - 1].lemma_.lower() in cue("title_object_verbs") - MOVING_VERBS and (
+            span[0].ent_type_ != "PERSON") and not (after is not None and (after.tag_ == "POS" or directs_someone_in(after))):
+        return 0.8  # "binge-watching Ripley", "launch Fly Me to the Moon", however the parser hangs the object; not "directs
+        # Margot Robbie in" or "adapts Priscilla Presley's memoir"
     if root.dep_ == "dobj" and root.head.lemma_ == "include" and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in cue("filmography_nouns") for c in root.head.children):
         return 0.85  # "whose credits include Atomic Blonde, Deadpool 2 and Hobbs & Shaw"
-    if root.dep_ == "dobj" and root.head.lemma_.lower() in cue("making_verbs"):
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in cue("making_verbs") and not directs_someone_in(after):
         return 0.7  # "before making Creed", "made Cloud Atlas at the studio"
     verb = span.start - 1
     while verb > 0 and doc[verb].is_lower and (doc[verb].pos_ in ("DET", "ADJ") or doc[verb].tag_ == "VBN" and doc[verb].dep_ == "amod"):
@@ -576,6 +625,7 @@ class Titles:
         franchises: set[str] = set()
         quoted: dict[str, float] = {}  # the quotes are one more cue for the same words unquoted
         quoted_spans: list[tuple[int, int]] = []
+        numbered: list[tuple[int, int]] = []  # numbered sequels found as such
 
         def make(span: Span, cls: str, confidence: float) -> Mention:
             text = span.text[:-1] if span.text.endswith(".") and not span.text.endswith("..") else span.text  # "Fast X." ends a sentence
@@ -607,6 +657,7 @@ class Titles:
                         film = doc[start:end]
                         strong = ":" in prefix.text or any(t.lemma_ in cue("film_nouns") for t in doc[max(sent.start, start - 3):start])
                         yield make(film, "Film", 0.85 if strong else 0.8)
+                        numbered.append((film.start_char, film.end_char))
                         prefixes.add(prefix.text)
                         i = end
                         continue
@@ -630,8 +681,11 @@ class Titles:
                     if not blocked(span, allow_person=True):
                         yield make(span, "Franchise", 0.8)
                         franchises.add(span.text)
-                elif token.lemma_ in cue_union("film_nouns", "genre_nouns") and (token.pos_ == "NOUN" or token.tag_ in ("VB", "VBP") and in_noun_phrase(token)) and (
+                elif token.lemma_ in cue_union("film_nouns", "genre_nouns") and (token.pos_ == "NOUN" or token.tag_ in ("VB", "VBP", "VBN", "VBD") and in_noun_phrase(token)) and (
                         token.dep_ != "compound" and i + 2 < sent.end):  # "his Netflix satire El Conde", "satire" tagged a verb
+                    if persons_hit(token):
+                        i += 1
+                        continue
                     first = i + 2 if doc[i + 1].text == "," else i + 1  # "her 2020 debut, Promising Young Woman"
                     end = title_after(doc, first, sent.end) if doc[first].is_title else first
                     if first < end < sent.end and doc[end].like_num:
@@ -691,6 +745,8 @@ class Titles:
                     continue
                 if run[-1].lower_ in cue("organization_words") or any(t.lower_ in ("studio", "studios") for t in run[1:]):
                     continue  # "CJ Entertainment", "IFC Films", "Warner Bros. Studios Leavesden": companies and lots in a title's place
+                if sequel_number(doc, run.start) == len(run) or len(run) > 1 and run[0].lower_ in AWARD_CATEGORY_OPENERS or run.text in cue("trade_terms"):
+                    continue  # "Part 3 of its French hit Lupin", "Best Film", "its OTT premiere": no title on its own
                 if run.start == sent.start and run.text.isupper() and not any(t.like_num or any(c.isdigit() for c in t.text) for t in run) and (
                         run.end < sent.end and doc[run.end].text in ("—", "–", "-", ",")):
                     continue  # a dateline: "WATERLOO —", but not "F1, the motorsport drama from Joseph Kosinski"
@@ -718,7 +774,8 @@ class Titles:
         titles += [(short, "Film", c) for t, c in films.items() for short in subtitles(t) if short not in films and short not in franchises]
         for title, cls, confidence in sorted(titles, key=lambda item: (-len(item[0]), item[0])):
             for match in whole_words(title).finditer(text):
-                if any(s < match.end() and match.start() < e for s, e in claimed):
+                if any(s < match.end() and match.start() < e for s, e in claimed) or any(
+                        s <= match.start() and match.end() <= e and e - s > len(title) for s, e in numbered):
                     continue  # inside a longer title already found ("The Hunger Games" in "The Hunger Games: Catching Fire")
                 span = doc.char_span(match.start(), match.end())
                 if span is not None and (title in not_places or not blocked(span, allow_person=True)):
