@@ -267,6 +267,10 @@ def test_hashtag_names_a_known_entity(nlp):
 
 
 RELATIONS = [
+    ("Elsewhere at the ceremony, Ranbir Kapoor won Best Actor for Sandeep Reddy Vanga's Animal.",
+     ("Sandeep Reddy Vanga", "directs", "Animal")),
+    ("Loki returns in October. Eric Martin takes over as head writer from series creator Michael Waldron.",
+     ("Michael Waldron", "writes", "Loki")),
     ("Lachman had just shot his 2023 Netflix satire El Conde.", ("El Conde", "releasedOn", "2023")),
     ("The Brutalist premiered in Venice. Brady Corbet co-wrote the screenplay with Mona Fastvold.",
      ("Brady Corbet", "writes", "The Brutalist")),  # "co-wrote" is one word, "co-write", as the lexicon spells it
@@ -455,6 +459,8 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("Elsewhere at the ceremony, Ranbir Kapoor won Best Actor for Sandeep Reddy Vanga's Animal.",
+     ("Sandeep Reddy Vanga", "actsIn", "Animal")),  # the winner is the actor, the owner its director
     ("Dune opens in March. Jane Doe writes for Variety.", ("Dune", "producedBy", "Variety")),  # a writer's outlet, not a film's studio
     ("Sinners is a thriller written and directed by Ryan Coogler and starring Michael B. Jordan.",
      ("Ryan Coogler", "actsIn", "Sinners")),  # the agent does the passive verbs, not "starring Y"

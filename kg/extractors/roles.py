@@ -49,8 +49,8 @@ def role_near_name(span: Span) -> tuple[str, Token] | None:
         role = noun_role(token)
         if role:
             return role, token
-        if token.pos_ in ("VERB", "AUX") or token.ent_type_ == "PERSON":
-            break
+        if token.pos_ in ("VERB", "AUX") or token.ent_type_ == "PERSON" or token.pos_ == "ADP" and token.lower_ in ("for", "in", "at", "on", "from", "to", "by"):
+            break  # "won Best Actor for Sandeep Reddy Vanga's Animal": the actor is the winner; but "producers, alongside X"
         i -= 1
         steps += 1
     root = anchor(span)
