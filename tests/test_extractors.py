@@ -74,6 +74,9 @@ ENTITIES = [
     ("Squid Game premiered on September 17, 2021.", ("Film", "Squid Game")),
     ("With the first trailer for The Mandalorian's second season out, fans are counting down.", ("Film", "The Mandalorian")),
     ("Sony Pictures will launch Fly Me to the Moon in theaters on Friday.", ("Film", "Fly Me to the Moon")),
+    ('Park Chan-wook was named best director for "Decision to Leave."', ("Film", "Decision to Leave")),  # the full stop inside the quotes
+    ("Percy Jackson and the Olympians, the Disney+ adaptation of the novels, debuts Wednesday.",
+     ("Film", "Percy Jackson and the Olympians")),  # NER's nationality in "and the Olympians"
     ("Netflix will release the third part of its French hit Lupin next Thursday.", ("Film", "Lupin")),
     ("Bones and All, directed by Luca Guadagnino, won the Silver Lion. Bones and All opens in November.", ("Film", "Bones and All")),
     ("12th Fail opened quietly in October and has since crossed the 50 crore mark. Fans keep rewatching 12th Fail.",
@@ -267,6 +270,8 @@ def test_hashtag_names_a_known_entity(nlp):
 
 
 RELATIONS = [
+    ('The jury split the Grand Prix between Lukas Dhont\'s "Close" and Claire Denis\' "Stars at Noon," while Park Chan-wook '
+     'was named best director for "Decision to Leave."', ("Park Chan-wook", "directs", "Decision to Leave")),
     ("Elsewhere at the ceremony, Ranbir Kapoor won Best Actor for Sandeep Reddy Vanga's Animal.",
      ("Sandeep Reddy Vanga", "directs", "Animal")),
     ("Loki returns in October. Eric Martin takes over as head writer from series creator Michael Waldron.",
@@ -459,6 +464,8 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ('The jury split the Grand Prix between Lukas Dhont\'s "Close" and Claire Denis\' "Stars at Noon," while Park Chan-wook '
+     'was named best director for "Decision to Leave."', ("Park Chan-wook", "actsIn", "Stars at Noon")),  # "Stars" is a title word
     ("Elsewhere at the ceremony, Ranbir Kapoor won Best Actor for Sandeep Reddy Vanga's Animal.",
      ("Sandeep Reddy Vanga", "actsIn", "Animal")),  # the winner is the actor, the owner its director
     ("Dune opens in March. Jane Doe writes for Variety.", ("Dune", "producedBy", "Variety")),  # a writer's outlet, not a film's studio

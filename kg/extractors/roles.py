@@ -59,10 +59,10 @@ def role_near_name(span: Span) -> tuple[str, Token] | None:
             return noun_role(child), child
     if root.dep_ == "appos" and noun_role(root.head):
         return noun_role(root.head), root.head
-    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be" or root.dep_ == "nsubjpass":
         for attr in root.head.children:
-            if attr.dep_ == "attr" and noun_role(attr):
-                return noun_role(attr), attr
+            if attr.dep_ in ("attr", "oprd") and noun_role(attr):
+                return noun_role(attr), attr  # "X is the director", "X was named best director for Y"
     return None
 
 
@@ -242,11 +242,12 @@ def cast_cue(sent: Span) -> Token | None:
     """A word that makes the sentence one about the cast ("round out the cast", "reunites",
     "are also back", "are seen in key roles", "all return")."""
     words = cue("cast_sentence")
-    return next((t for t in sent if t.lemma_.lower() in words or t.lower_ in words
+    return next((t for t in sent if (t.is_lower or t.i == sent.start) and (t.lemma_.lower() in words or t.lower_ in words)
                  or t.lower_ == "back" and t.head.lemma_ in ("be", "come") or returns_as(t)
                  or t.lemma_.lower() in ("role", "part") and any(c.lower_ in cue("role_sizes") for c in t.children)
                  or t.lemma_.lower() == "return" and t.pos_ == "VERB" and returning_people(t)
-                 or t.lemma_.lower() == "round" and any(c.lower_ in ("out", "off") for c in t.children)), None)  # "round out the squadron"
+                 or t.lemma_.lower() == "round" and any(c.lower_ in ("out", "off") for c in t.children)), None)  # "round out the squadron";
+    # a capital word mid-sentence is a name: the "Stars" of "Stars at Noon"
 
 
 def with_crew(cast: Token) -> bool:

@@ -109,7 +109,7 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
             or token.lower_ == "and" and repeated_with_and(doc, start, i)
         ):
             and_the_title = token.lower_ == "and" and i + 2 < sent_end and doc[i + 1].lower_ == "the" and doc[i + 2].is_title and doc[
-                i + 2].ent_type_ in ("", "WORK_OF_ART")  # "Shang-Chi and the Legend of the Ten Rings", "Indiana Jones and the Dial of Destiny"
+                i + 2].ent_type_ in ("", "WORK_OF_ART", "NORP")  # "Shang-Chi and the Legend of the Ten Rings", "Percy Jackson and the Olympians"
             dash_part = token.text in ("–", "—") and i + 1 < sent_end and sequel_number(doc, i + 1) is not None  # "Rebel Moon – Part Two"
             if doc[i - 1].ent_type_ in ("PERSON", "GPE", "LOC", "FAC") and token.lower_ not in ("of", "&", ":", "'", "’", "-", "!") and not (
                     and_the_title or dash_part):
@@ -698,8 +698,8 @@ class Titles:
 
         for match in QUOTES.finditer(text):
             span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
-            if span is not None and len(span) > 1 and span[-1].text == "," and any(t.pos_ == "PROPN" for t in span[:-1]):
-                span = span[:-1]  # the American comma inside the quotes: 'the third season of "Ted Lasso," the comedy'
+            if span is not None and len(span) > 1 and span[-1].text in (",", ".") and (len(span) > 2 or span[0].pos_ == "PROPN"):
+                span = span[:-1]  # the American comma or full stop inside the quotes: 'of "Ted Lasso," the comedy', 'for "Decision to Leave."'
             if span is None or not len(span) or len(span) > 10 or any(
                     s <= span.start_char and span.end_char <= e and label != "ORG" for (s, e), label in taken.items()):
                 continue  # a quoted name ('Norway'), but not a quoted title with a name in it ("Aquaman and the Lost Kingdom") or NER's company ("Queer")
