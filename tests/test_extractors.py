@@ -270,6 +270,8 @@ def test_hashtag_names_a_known_entity(nlp):
 
 
 RELATIONS = [
+    ("The Iron Claw opens Friday. Tessa Ross and Juliette Howell of House Productions produced alongside Durkin.",
+     ("The Iron Claw", "producedBy", "House Productions")),  # the producers' company
     ('The jury split the Grand Prix between Lukas Dhont\'s "Close" and Claire Denis\' "Stars at Noon," while Park Chan-wook '
      'was named best director for "Decision to Leave."', ("Park Chan-wook", "directs", "Decision to Leave")),
     ("Elsewhere at the ceremony, Ranbir Kapoor won Best Actor for Sandeep Reddy Vanga's Animal.",

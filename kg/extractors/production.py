@@ -19,6 +19,13 @@ def is_cue_word(token: Token, *lexicons: str) -> bool:
     return any(token.lemma_.lower() in cue(name) or token.lower_ in cue(name) for name in lexicons)
 
 
+def producing_person(person: Token) -> bool:
+    """The person (or the list they stand in) is the subject of a producing verb."""
+    while person.dep_ in ("conj", "appos") and person.head.i != person.i:
+        person = person.head
+    return person.dep_ == "nsubj" and is_cue_word(person.head, "production_verbs")
+
+
 def produced_by_cue(span: Span, ctx: ArticleContext) -> bool:
     """The organisation is tied to the film by possession, a production noun or verb.
 
@@ -35,6 +42,8 @@ def produced_by_cue(span: Span, ctx: ArticleContext) -> bool:
         return True  # "a co-production with Sony Pictures Television, in association with ..."
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "banner":
         return True  # "under the banner of Mythri Movie Makers"
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.ent_type_ == "PERSON" and producing_person(head.head):
+        return True  # "Tessa Ross and Juliette Howell of House Productions produced alongside Durkin"
     if root.dep_ == "nsubj" and head.lemma_.lower() == "set" and any(
             c.dep_ == "dobj" and c.lemma_.lower() in ("premiere", "date", "release", "debut") for c in head.children):
         return True  # "Apple TV+ has set a March 15 premiere for the third season"
