@@ -289,6 +289,12 @@ def full_name_token(token: Token) -> bool:
     return token.ent_type_ == "PERSON" and token.ent_iob_ == "I"
 
 
+def a_star_somewhere(head: Token) -> bool:
+    """"an American movie star in Stranda": a star of some place, where "stars in" and "the
+    star of" name a film."""
+    return head.lemma_.lower() == "star" and head.pos_ == "NOUN" and any(c.lower_ in ("a", "an") for c in head.children)
+
+
 def directs_someone_in(after: Token | None) -> bool:
     """"directed Reynolds in Free Guy", "cast Pugh as Yelena": the name before ``after``
     is a person the verb is done to, as the title that follows shows."""
@@ -362,7 +368,7 @@ def film_context(span: Span) -> float:
             c.lower_ in ("a", "an", "joint") for c in prep.head.children)  # "a joint production of the AP and Frontline": its makers
         head = prep.head.head if prep.head.dep_ == "dobj" and prep.head.pos_ == "PROPN" else prep.head  # "directed Reynolds in Free Guy"
         if (head.lemma_.lower() in heads or head.lower_ in heads) and not (prep.lower_ == "for" and takes_object) and not (
-                returns_somewhere or shot_on(prep, prep.head) or made_by):
+                returns_somewhere or shot_on(prep, prep.head) or made_by or a_star_somewhere(head)):
             # "shooting for Pathaan", but not "shot Titanic for Cameron"
             return 0.8
         if prep.lower_ == "in" and prep.head.ent_type_ == "PERSON" and geo.lookup(span.text) is None:
@@ -370,7 +376,8 @@ def film_context(span: Span) -> float:
     if span.start >= 2 and root.dep_ != "poss":  # the same cue read off the surface, for when the parse goes astray
         prep, head = doc[span.start - 1], doc[span.start - 2]
         heads = cue("title_preposition_heads").get(prep.lower_, ())
-        if (head.lemma_.lower() in heads or head.lower_ in heads) and not (prep.lower_ == "to" and head.pos_ == "VERB") and not shot_on(prep, head):
+        if (head.lemma_.lower() in heads or head.lower_ in heads) and not (prep.lower_ == "to" and head.pos_ == "VERB") and not (
+                shot_on(prep, head) or a_star_somewhere(head)):
             return 0.8
     verb_after = after
     while verb_after is not None and verb_after.tag_ == "RB" and verb_after.i + 1 < len(doc):
@@ -724,6 +731,7 @@ class Titles:
         )
         cues_of: dict[str, list[tuple[float, Span]]] = {}
         not_places: set[str] = set()
+        placed: set[str] = set()  # names standing where a place stands, with no title cue there
         members: list[Span] = []
         for sent in doc.sents:
             for run in title_runs(sent):
@@ -752,12 +760,15 @@ class Titles:
                     continue  # a dateline: "WATERLOO —", but not "F1, the motorsport drama from Joseph Kosinski"
                 if confidence:
                     cues_of.setdefault(run.text, []).append((confidence, run))
+                elif run.root.dep_ == "pobj" and run.root.head.lower_ in ("in", "at", "near", "around", "outside") and not (
+                        run.end < len(doc) and doc[run.end].text == "-"):  # not "Saltburn" of "in Saltburn-by-the-Sea"
+                    placed.add(run.text)
         company_first_words = {m.text.split()[0] for m in ctx.mentions if m.cls == "Organization" and " " in m.text and m.evidence.confidence >= 0.9}
         films = {  # not "Focus" of "Focus Features", which news shortens the company to
             title: confidence for title, found in cues_of.items()
             if (confidence := corroborated([c for c, _ in found] + [quoted.get(title, 0.0)])) and not person_reading(title, confidence, [r for _, r in found], people_parts)
-            and title not in company_first_words
-        }
+            and title not in company_first_words and not (title in placed and len(found) == 1 and confidence < 0.85 and title not in quoted)
+        }  # nor a name the article also puts somewhere, on one middling cue: "the Stranda shoot", "a movie star in Stranda"
         for group in title_lists(members):
             if any(films.get(run.text, 0.0) >= 0.7 for run in group):
                 for run in group:  # "Memento, The Prestige and Inception": one title makes the list titles
