@@ -404,6 +404,9 @@ def test_people_and_platforms(nlp, text, expected):
 
 
 CAST = [  # cast lists with no cast word, and the film they are about
+    ("The Wheel of Time returns in October. Rosamund Pike, whose résumé ranges from Gone Girl to her Golden Globe-winning "
+     "turn in I Care a Lot, returns as Moiraine, alongside Daniel Henney and Zoë Robins.",
+     ("Daniel Henney", "actsIn", "The Wheel of Time")),  # not the film in her relative clause
     ("Rebel Moon – Part One: A Child of Fire opens in theaters on Friday. Around her is a large ensemble: Djimon Hounsou, Ed Skrein, Ray Fisher (reuniting with "
      "Snyder after playing Cyborg in Justice League) and Staz Nair.", ("Djimon Hounsou", "actsIn", "Rebel Moon – Part One: A Child of Fire")),  # not the aside's film
     ("Deadpool & Wolverine opens Friday. The ensemble mixes old faces and new:\n\n- Emma Corrin as Cassandra Nova, the film's big bad\n"
@@ -468,6 +471,12 @@ def test_filming_places(nlp, text, expected):
 
 
 NOT_RELATIONS = [
+    ("Trap opens next Friday. Although the story is set in Philadelphia, the interiors of the fictional arena were filmed "
+     "at FirstOntario Centre in Hamilton, while exteriors were shot outside Scotiabank Arena.",
+     ("Trap", "filmsIn", "Philadelphia")),  # where the story happens
+    ("Bones and All opens in November. Though the story wanders across Reagan-era America, from Virginia to Nebraska, nearly "
+     "all of it was filmed here.",
+     ("Bones and All", "filmsIn", "Nebraska")),
     ('The jury split the Grand Prix between Lukas Dhont\'s "Close" and Claire Denis\' "Stars at Noon," while Park Chan-wook '
      'was named best director for "Decision to Leave."', ("Park Chan-wook", "actsIn", "Stars at Noon")),  # "Stars" is a title word
     ("Elsewhere at the ceremony, Ranbir Kapoor won Best Actor for Sandeep Reddy Vanga's Animal.",

@@ -169,7 +169,8 @@ def film_for(ctx: ArticleContext, sent: Span, near: Token | None = None, aside: 
     """
     spans = {id(m): tokens_of(ctx, m) for m in ctx.mentions_in(sent, "Film")}
     films = [m for m in ctx.mentions_in(sent, "Film") if not ctx.shadowed(m) and not in_person_brackets(ctx, spans[id(m)])
-             and not (aside is not None and near is not None and hangs_off(spans[id(m)], aside, near))]
+             and not (aside is not None and near is not None and hangs_off(spans[id(m)], aside, near))
+             and not in_persons_clause(spans[id(m)], near)]
     if not films:
         return topic(ctx, "Film")
     if near is None:
@@ -180,6 +181,20 @@ def film_for(ctx: ArticleContext, sent: Span, near: Token | None = None, aside: 
         return closest
     main = topic(ctx, "Film")
     return closest if main is None else main
+
+
+def in_persons_clause(span: Span | None, near: Token | None) -> bool:
+    """In a relative clause on a person that the cue word stands outside of: "Rosamund Pike,
+    whose résumé runs to I Care a Lot, returns as Moiraine, alongside Daniel Henney" is
+    her earlier work, not what the cast list joins."""
+    if span is None or near is None:
+        return False
+    node = anchor(span)
+    while node.head.i != node.i:
+        if node.dep_ == "relcl" and node.head.ent_type_ == "PERSON":
+            return not node.left_edge.i <= near.i <= node.right_edge.i
+        node = node.head
+    return False
 
 
 def bracket_owner(span: Span | None) -> Token | None:

@@ -31,6 +31,15 @@ def filming_subject(ctx: ArticleContext, cue_token: Token) -> Mention | None:
     return film if film is not None and not ctx.shadowed(film) else None
 
 
+def story_setting(place: Token) -> bool:
+    """"Although the story is set in Philadelphia", "the story wanders from Virginia to
+    Nebraska": where the story happens, in a sentence that says where it was filmed."""
+    path = path_up(head_of_list(place))
+    verb = path[-1] if path and path[-1].pos_ in ("VERB", "AUX") else None
+    return verb is not None and (verb.lemma_ == "set" and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children) or any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in cue("story_nouns") for c in verb.children))
+
+
 @register
 class Filming:
     """filmsIn from a location that a locative preposition ties to a filming cue."""
@@ -46,6 +55,8 @@ class Filming:
             sent = span.sent
             found = filming_cue(anchor(span))
             confidence = 0.8
+            if story_setting(anchor(span)):
+                continue
             if found is None and under_place_preposition(head_of_list(anchor(span))):
                 found = next((t for t in sent if t.lower_ in cue("strong_filming") or t.lemma_.lower() in cue("strong_filming")), None)
                 confidence = 0.6  # the sentence is about a shoot, the place is not tied to the cue
