@@ -189,6 +189,8 @@ NOT_ENTITIES = [
     ("Photos shared by the fan site Los Siete Reinos show Matt Smith in costume.", ("Film", "Matt Smith")),  # "show" is the verb
     ("Tabu, Kareena Kapoor Khan and Kriti Sanon are all set for take-off in the heist comedy.", ("Film", "Tabu")),  # heads a list of people
     ("Vidhu Vinod Chopra's drama won Best Film and Best Director on Sunday.", ("Film", "Best Film")),  # an award category
+    ("Joe Russo directed Avengers: Infinity War and Avengers: Endgame for Marvel.",
+     ("Film", "Avengers: Infinity War and Avengers: Endgame")),  # two titles, the second with a colon of its own
     ('Mission: Impossible 7 opens next week. "We had an American movie star in Stranda in the middle of a pandemic," the '
      "adviser said. McQuarrie shared photos from the Stranda shoot on Instagram.", ("Film", "Stranda")),  # a place on one weak cue
     ("Shawn Levy, who directed Reynolds in Free Guy and The Adam Project, helms the sequel.", ("Film", "Reynolds in Free Guy")),

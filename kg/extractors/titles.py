@@ -103,7 +103,8 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
             break  # "Sony Pictures' Bad Boys": the owner's name ends here
         if is_title_word(token) and (token.pos_ == "PROPN" or token.is_title or token.like_num):
             end = i + 1
-        elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS or token.lower_ in ("and", "or") and i + 1 < sent_end and (
+        elif token.text in TITLE_PUNCT or token.lower_ in SMALL_WORDS or token.lower_ in ("and", "or") and i + 1 < sent_end and not (
+            another_title_after(doc, i + 1, sent_end)) and (
             doc[i + 1].text == "the" or any(t.text == ":" for t in doc[start:i])  # "Harry Potter and the ...", "Thor: Love and Thunder"
             or token.ent_type_ in ("ORG", "WORK_OF_ART") and token.ent_iob_ == "I" and doc[i + 1].ent_iob_ == "I" and not doc[i - 1].like_num  # NER's "Parks and Recreation", not "Deadpool 2 and Bullet Train"
             or token.lower_ == "and" and repeated_with_and(doc, start, i)
@@ -131,6 +132,12 @@ def title_after(doc: Doc, start: int, sent_end: int) -> int:
             break
         i += 1
     return end
+
+
+def another_title_after(doc: Doc, i: int, sent_end: int) -> bool:
+    """After "and", a second title starts: "The Jungle Book and The Lion King", "Avengers:
+    Infinity War and Avengers: Endgame" (a capital article, or a colon of its own soon)."""
+    return doc[i].text in ("The", "A", "An") or any(t.text == ":" for t in doc[i + 1:min(i + 4, sent_end)])
 
 
 def repeated_with_and(doc: Doc, start: int, i: int) -> bool:
