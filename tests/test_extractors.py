@@ -406,6 +406,9 @@ def test_people_and_platforms(nlp, text, expected):
 
 
 CAST = [  # cast lists with no cast word, and the film they are about
+    ("The Acolyte premieres on Disney+ next Tuesday. Amandla Stenberg (The Hate U Give) leads the show opposite Lee Jung-jae, and "
+     "they're joined by Manny Jacinto (The Good Place), Dafne Keen (Logan, His Dark Materials), Jodie Turner-Smith and "
+     "Carrie-Anne Moss.", ("Dafne Keen", "actsIn", "Logan")),  # NER's people are the parse's conjuncts of "Logan"
     ("The Wheel of Time returns in October. Rosamund Pike, whose résumé ranges from Gone Girl to her Golden Globe-winning "
      "turn in I Care a Lot, returns as Moiraine, alongside Daniel Henney and Zoë Robins.",
      ("Daniel Henney", "actsIn", "The Wheel of Time")),  # not the film in her relative clause

@@ -326,7 +326,7 @@ def film_context(span: Span) -> float:
     before = word_before(span)
     if before is not None and (before.lemma_.lower() in cue("other_works") | COMPANY_NOUNS or persons_hit(before)):
         return 0.0  # "the book American Prometheus", 'the novel "Strangers"', "her hit Murder on the Dancefloor", "her company Shondaland"
-    if root.dep_ != "conj" and root.ent_type_ != "PERSON" and sum(full_name_token(c) for c in root.conjuncts) >= 2:
+    if root.dep_ in ("nsubj", "nsubjpass") and root.ent_type_ != "PERSON" and sum(full_name_token(c) for c in root.conjuncts) >= 2:
         return 0.0  # "Tabu, Kareena Kapoor Khan and Kriti Sanon are all set": a name heading a list of people is a person
     if root.dep_ == "pobj" and root.head.dep_ == "agent" and cue("role_verbs").get(root.head.head.lemma_.lower()):
         return 0.0  # "Directed by Jon M. Chu, the adaptation of ...": whoever a film is made by is no film
