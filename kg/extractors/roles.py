@@ -240,14 +240,14 @@ def possessed_film(ctx: ArticleContext, token: Token) -> bool:
 
 def cast_cue(sent: Span) -> Token | None:
     """A word that makes the sentence one about the cast ("round out the cast", "reunites",
-    "are also back", "are seen in key roles", "all return")."""
+    "are also back", "are seen in key roles", "all return"); a cast word written with a
+    capital mid-sentence is part of a name (the "Stars" of "Stars at Noon")."""
     words = cue("cast_sentence")
     return next((t for t in sent if (t.is_lower or t.i == sent.start) and (t.lemma_.lower() in words or t.lower_ in words)
                  or t.lower_ == "back" and t.head.lemma_ in ("be", "come") or returns_as(t)
                  or t.lemma_.lower() in ("role", "part") and any(c.lower_ in cue("role_sizes") for c in t.children)
                  or t.lemma_.lower() == "return" and t.pos_ == "VERB" and returning_people(t)
-                 or t.lemma_.lower() == "round" and any(c.lower_ in ("out", "off") for c in t.children)), None)  # "round out the squadron";
-    # a capital word mid-sentence is a name: the "Stars" of "Stars at Noon"
+                 or t.lemma_.lower() == "round" and any(c.lower_ in ("out", "off") for c in t.children)), None)  # "round out the squadron"
 
 
 def with_crew(cast: Token) -> bool:

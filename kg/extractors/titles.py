@@ -238,7 +238,7 @@ def blocked(span: Span, allow_person: bool = False) -> bool:
 KNOWN_NAMES = frozenset({"GPE", "PLATFORM", "KG_ORG", "DATE"})  # what a film or genre noun before a name does not make a title
 COMPANY_NOUNS = {"company", "banner", "studio", "label", "outfit", "shingle", "firm"}
 MOVING_VERBS = {"announce", "move", "push", "nudge", "date", "shift", "tease", "bump"}  # done to people as well as titles
-AWARD_CATEGORY_OPENERS = {"best", "outstanding"}  # "Best Film", "Outstanding Drama Series" are award categories
+PLACE_PREPOSITIONS = ("in", "at", "near", "around", "outside")  # what only a place, never a film, stands after with no cue
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "midwest"}
 WORK_PARTS = {"season", "seasons", "episode", "episodes", "finale", "trailer", "teaser", "poster", "premiere", "soundtrack", "footage"}
 
@@ -373,7 +373,7 @@ def film_context(span: Span) -> float:
         returns_somewhere = prep.lower_ == "to" and prep.head.pos_ == "VERB"  # "the team returned to Goa", not "her return to Westeros"
         made_by = prep.lower_ == "of" and prep.head.lemma_.lower() == "production" and any(
             c.lower_ in ("a", "an", "joint") for c in prep.head.children)  # "a joint production of the AP and Frontline": its makers
-        head = prep.head.head if prep.head.dep_ == "dobj" and prep.head.pos_ == "PROPN" else prep.head  # "directed Reynolds in Free Guy"
+        head = prep.head.head if prep.head.dep_ == "dobj" and prep.head.pos_ == "PROPN" else prep.head  # "cast Pugh in Thunderbolts"
         if (head.lemma_.lower() in heads or head.lower_ in heads) and not (prep.lower_ == "for" and takes_object) and not (
                 returns_somewhere or shot_on(prep, prep.head) or made_by or a_star_somewhere(head)):
             # "shooting for Pathaan", but not "shot Titanic for Cameron"
@@ -760,14 +760,14 @@ class Titles:
                     continue
                 if run[-1].lower_ in cue("organization_words") or any(t.lower_ in ("studio", "studios") for t in run[1:]):
                     continue  # "CJ Entertainment", "IFC Films", "Warner Bros. Studios Leavesden": companies and lots in a title's place
-                if sequel_number(doc, run.start) == len(run) or len(run) > 1 and run[0].lower_ in AWARD_CATEGORY_OPENERS or run.text in cue("trade_terms"):
+                if sequel_number(doc, run.start) == len(run) or len(run) > 1 and run[0].lower_ in cue("award_categories") or run.text in cue("trade_terms"):
                     continue  # "Part 3 of its French hit Lupin", "Best Film", "its OTT premiere": no title on its own
                 if run.start == sent.start and run.text.isupper() and not any(t.like_num or any(c.isdigit() for c in t.text) for t in run) and (
                         run.end < sent.end and doc[run.end].text in ("—", "–", "-", ",")):
                     continue  # a dateline: "WATERLOO —", but not "F1, the motorsport drama from Joseph Kosinski"
                 if confidence:
                     cues_of.setdefault(run.text, []).append((confidence, run))
-                elif run.root.dep_ == "pobj" and run.root.head.lower_ in ("in", "at", "near", "around", "outside") and not (
+                elif run.root.dep_ == "pobj" and run.root.head.lower_ in PLACE_PREPOSITIONS and not (
                         run.end < len(doc) and doc[run.end].text == "-"):  # not "Saltburn" of "in Saltburn-by-the-Sea"
                     placed.add(run.text)
         company_first_words = {m.text.split()[0] for m in ctx.mentions if m.cls == "Organization" and " " in m.text and m.evidence.confidence >= 0.9}
