@@ -74,6 +74,8 @@ ENTITIES = [
     ("Squid Game premiered on September 17, 2021.", ("Film", "Squid Game")),
     ("With the first trailer for The Mandalorian's second season out, fans are counting down.", ("Film", "The Mandalorian")),
     ("Sony Pictures will launch Fly Me to the Moon in theaters on Friday.", ("Film", "Fly Me to the Moon")),
+    ("Warner Bros. is betting on another M. Night Shyamalan twist. Shyamalan wrote and directed Trap.",
+     ("Person", "M. Night Shyamalan")),  # initials NER misses, the surname used alone after
     ('Park Chan-wook was named best director for "Decision to Leave."', ("Film", "Decision to Leave")),  # the full stop inside the quotes
     ("Percy Jackson and the Olympians, the Disney+ adaptation of the novels, debuts Wednesday.",
      ("Film", "Percy Jackson and the Olympians")),  # NER's nationality in "and the Olympians"

@@ -530,6 +530,30 @@ class FilmOwners:
 
 
 @register
+class InitialledNames:
+    """People NER misses whose name starts with initials ("M. Night Shyamalan", "J.A.
+    Bayona"), when the last word stands alone elsewhere in the article as news writes a
+    person after the full name: without that, "M. Night" might be anything."""
+
+    name = "initialled_names"
+    description = "initialled names NER misses whose surname the article uses alone: \"M. Night Shyamalan\""
+
+    def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
+        doc = ctx.doc
+        for token in doc:
+            if not re.fullmatch(r"(?:[A-Z]\.){1,3}", token.text) or token.ent_type_ == "PERSON" or (
+                    token.i > 0 and doc[token.i - 1].is_title and doc[token.i - 1].pos_ == "PROPN"):
+                continue  # "Michael B. Jordan" is NER's, or a name going on from before
+            end = token.i + 1
+            while end < len(doc) and end - token.i <= 2 and doc[end].is_title and doc[end].pos_ == "PROPN" and doc[end].ent_type_ != "PERSON":
+                end += 1
+            span = doc[token.i:end]
+            if len(span) > 1 and not (end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN") and (
+                    initialled_name(span.text) and surname_alone_elsewhere(span)):
+                yield mention(ctx, span, "Person", self.name, 0.7)
+
+
+@register
 class CompanyNames:
     """Companies NER misses, known by their shape: a capitalised name with a company word
     in it ("Les Films Pelléas", "Sun Creature Studio", "PlayStation Productions")."""
