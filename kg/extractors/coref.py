@@ -12,7 +12,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extractors import register
-from kg.extractors.common import anchor, cue, mentions_in_subtree, one_per_place, starts_with, tokens_of, topic
+from kg.extractors.common import anchor, bracket_owner, cue, mentions_in_subtree, one_per_place, starts_with, tokens_of, topic
 from kg.names import full_names_by_last_word, given_name_gender
 from kg.types import ArticleContext, Mention
 
@@ -26,13 +26,6 @@ def noun_phrase(token: Token) -> Span:
     return token.doc[token.left_edge.i:token.i + 1]
 
 
-def in_brackets(text: str, position: int) -> bool:
-    """Inside an open bracket of its paragraph: "(who gave us Watchmen long before Zack
-    Snyder's Justice League)" is an aside, whatever sentences the parser makes of it."""
-    paragraph = text.rfind("\n", 0, position)
-    return text.rfind("(", paragraph + 1, position) > text.rfind(")", paragraph + 1, position)
-
-
 def film_antecedent(ctx: ArticleContext, earlier: list[Mention], sent, main: Mention | None) -> Mention | None:
     """"The film" is a film named in this or the previous sentence (the main film if it is
     one of them, else one named as a subject, else the latest), else the article's main
@@ -42,7 +35,7 @@ def film_antecedent(ctx: ArticleContext, earlier: list[Mention], sent, main: Men
     recent_start = previous_sentence_start(ctx, sent)
     named = Counter(m.text for m in one_per_place(m for m in ctx.mentions if m.cls == "Film" and m.evidence.extractor != "coref"))
     recent = [m for m in earlier if m.cls == "Film" and m.start >= recent_start and not ctx.shadowed(m)
-              and (named[m.text] > 1 or main is None) and not in_brackets(ctx.article.text, m.start)]
+              and (named[m.text] > 1 or main is None) and bracket_owner(tokens_of(ctx, m)) is None]  # not an aside in brackets
     if not recent:
         return main
     if main is not None and any(m.text == main.text or starts_with(main.text, m.text) for m in recent):
