@@ -46,10 +46,13 @@ def anchor(span: Span) -> Token:
     """The token that ties a span to the rest of its sentence.
 
     ``Span.root`` can be a token the parser wrongly made the sentence root ("Kirsten" in
-    "Kirsten Dunst plays Lee"); the token whose head lies outside the span is the tie.
+    "Kirsten Dunst plays Lee"); the token whose head lies outside the span is the tie. Of
+    two, a compound is the parser's slip ("Jaume" of "Jaume Collet-Serra's Black Adam" made
+    part of the title), so the other ties the name.
     """
     outside = [t for t in span if not (span.start <= t.head.i < span.end) and t.dep_ != "ROOT"]
-    return outside[0] if outside else span.root
+    ties = [t for t in outside if t.dep_ != "compound"] or outside
+    return ties[0] if ties else span.root
 
 
 def mention_at(ctx: ArticleContext, token: Token, *classes: str) -> Mention | None:
