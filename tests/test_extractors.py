@@ -34,6 +34,7 @@ def facts(nlp, text: str, published: date | None = date(2024, 3, 1)):
 
 
 ENTITIES = [
+    ('"Don\'t Look Up," the comet comedy from Adam McKay, opens on Dec. 10.', ("Film", "Don't Look Up")),  # an apostrophe inside the quotes
     ("Alia will dive straight back into Zoya Akhtar's Gully Boy, in which she stars opposite Ranveer Singh.",
      ("Film", "Gully Boy")),  # a person's possessive owns a work, not another person, though "Gully" may be a first name
     # a film or genre noun before a name makes it a title, whatever company NER takes it for

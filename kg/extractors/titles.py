@@ -37,7 +37,7 @@ REGNAL_TITLES = {"king", "queen", "emperor", "empress", "pope", "prince", "princ
 INSTALMENT_NOUNS = {"film", "movie", "installment", "instalment", "entry", "chapter", "outing", "adventure", "series", "sequel", "spin-off"}
 SERIES_ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                    "latest", "next", "new", "last", "final", "upcoming", "previous"}
-QUOTES = re.compile(r"(?<!\w)[‘'“\"]([^‘’'“”\"\n]{1,80})[’‘'”\"](?!\w)")  # not the apostrophe of "That's"
+QUOTES = re.compile(r"(?<!\w)[‘'“\"]((?:[^‘’'“”\"\n]|(?<=\w)['’](?=\w)){1,80})[’‘'”\"](?!\w)")  # not the apostrophe of "That's", but "Don't Look Up"
 OWNED = re.compile(r"\s*['’]s?\s+")
 ORDINAL_NUMBER = re.compile(r"\d{1,3}(st|nd|rd|th)")
 ACRONYM = re.compile(r"\b([A-Z](?:[:.]?[A-Z]){1,3})[:.]?(?:\s?(\d{1,2}))?\b")
