@@ -34,6 +34,7 @@ def facts(nlp, text: str, published: date | None = date(2024, 3, 1)):
 
 
 ENTITIES = [
+    ("The sixth series of Line of Duty returns to BBC One on Sunday, March 21.", ("Film", "Line of Duty")),  # "series" is a season
     ('"Don\'t Look Up," the comet comedy from Adam McKay, opens on Dec. 10.', ("Film", "Don't Look Up")),  # an apostrophe inside the quotes
     ("Alia will dive straight back into Zoya Akhtar's Gully Boy, in which she stars opposite Ranveer Singh.",
      ("Film", "Gully Boy")),  # a person's possessive owns a work, not another person, though "Gully" may be a first name
@@ -180,6 +181,7 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("The sixth series of Line of Duty returns to BBC One on Sunday, March 21.", ("Film", "BBC One")),  # a broadcaster's channel
     ("The FX series adapts Patrick Radden Keefe's 2018 bestseller Say Nothing: A True Story of Murder and Memory.",
      ("Film", "Say Nothing: A True Story of Murder and Memory")),  # the book the series adapts
     ('Haigh wrote and directed the film, adapting Taichi Yamada\'s 1987 novel "Strangers".', ("Film", "Strangers")),  # a book in quotes

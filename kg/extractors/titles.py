@@ -344,6 +344,9 @@ def film_context(span: Span) -> float:
         return 0.8
     if after is not None and after.tag_ == "POS" and any(t.lower_ in WORK_PARTS for t in doc[span.end + 1:span.end + 4]):
         return 0.8  # "The Mandalorian's second season", "Barbie's trailer"; but "Sukumar's sequel" is his film
+    if span.start > 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in ("season", "series") and (
+            doc[span.start - 3].ent_type_ == "ORDINAL" or doc[span.start - 3].lower_ in ("new", "final", "latest", "next", "last")):
+        return 0.85  # "The sixth series of Line of Duty", "the final season of X", however the parser hangs it
     if span.start == span.sent.start and after is not None and after.text == "," and is_a_work(doc, span.end + 1):
         return 0.85  # "Wicked, Universal Pictures' adaptation of the musical, opens ...", however "Wicked" parses
     if root.dep_ in ("compound", "amod") and root.head.i >= span.end and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in (
@@ -765,8 +768,9 @@ class Titles:
                 opens_sentence = all(not t.is_alpha for t in doc[sent.start:run.start])
                 if len(run) == 1 and (run[0].pos_ == "PRON" or run[0].is_stop or opens_sentence and run[0].pos_ != "PROPN" and confidence < 0.85):
                     continue
-                if run[-1].lower_ in cue("organization_words") or any(t.lower_ in ("studio", "studios") for t in run[1:]):
-                    continue  # "CJ Entertainment", "IFC Films", "Warner Bros. Studios Leavesden": companies and lots in a title's place
+                if run[-1].lower_ in cue("organization_words") or any(t.lower_ in ("studio", "studios") for t in run[1:]) or (
+                        len(run) > 1 and run[0].ent_type_ in ("KG_ORG", "PLATFORM")):
+                    continue  # "CJ Entertainment", "IFC Films", "Warner Bros. Studios Leavesden", "BBC One": companies, lots and channels in a title's place
                 if sequel_number(doc, run.start) == len(run) or len(run) > 1 and run[0].lower_ in cue("award_categories") or run.text in cue("trade_terms"):
                     continue  # "Part 3 of its French hit Lupin", "Best Film", "its OTT premiere": no title on its own
                 if run.start == sent.start and run.text.isupper() and not any(t.like_num or any(c.isdigit() for c in t.text) for t in run) and (
