@@ -34,6 +34,8 @@ def facts(nlp, text: str, published: date | None = date(2024, 3, 1)):
 
 
 ENTITIES = [
+    ('Sony is ready to set sail with "Uncharted," the long-gestating PlayStation adaptation that bows on Friday.',
+     ("Film", "Uncharted")),  # one quoted word, its comma inside the quotes, with a kind of work in apposition
     ("The sixth series of Line of Duty returns to BBC One on Sunday, March 21.", ("Film", "Line of Duty")),  # "series" is a season
     ('"Don\'t Look Up," the comet comedy from Adam McKay, opens on Dec. 10.', ("Film", "Don't Look Up")),  # an apostrophe inside the quotes
     ("Alia will dive straight back into Zoya Akhtar's Gully Boy, in which she stars opposite Ranveer Singh.",

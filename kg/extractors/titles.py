@@ -512,6 +512,17 @@ def names_a_thing(quoted: Span) -> bool:
         "title_followers", "film_nouns", "genre_nouns", "title_appositions", "title_subject_verbs", "title_release_verbs")  # nor '"Succession" returns', tagged a noun
 
 
+def apposed_work(quoted: Span) -> bool:
+    """'"Uncharted," the long-gestating PlayStation adaptation': a quoted name with a kind
+    of work in apposition after its closing quote."""
+    doc, i = quoted.doc, quoted.end
+    comma = quoted[-1].text == ","
+    while i < len(doc) and (doc[i].is_quote or doc[i].text == ",") and i - quoted.end < 2:
+        comma = comma or doc[i].text == ","
+        i += 1
+    return i > quoted.end and comma and is_a_work(doc, i)
+
+
 def is_a_work(doc: Doc, start: int) -> bool:
     """From ``start``, a noun phrase naming a kind of work: "the movie", "a gleefully
     grotesque satire", "Universal Pictures' big-screen adaptation", but not "the film's
@@ -523,13 +534,13 @@ def is_a_work(doc: Doc, start: int) -> bool:
         start = owner_end
     elif start >= len(doc) or doc[start].pos_ != "DET":
         return False
-    for token in doc[start + 1:start + 5]:
+    for token in doc[start + 1:start + 6]:
         if token.lemma_.lower() in cue("title_appositions") and token.pos_ == "NOUN":
             after = doc[token.i + 1] if token.i + 1 < len(doc) else None
             return after is None or after.tag_ != "POS" and after.lemma_.lower() not in cue_union(
                 "role_nouns", "job_nouns", "journalist_nouns", "title_followers")  # not "a features writer", "a film critic"
-        if token.pos_ not in ("ADJ", "ADV", "NOUN") and token.text != "-":
-            return False
+        if token.pos_ not in ("ADJ", "ADV", "NOUN") and token.text != "-" and token.dep_ not in ("amod", "compound"):
+            return False  # but "the long-gestating PlayStation adaptation"
     return False
 
 
@@ -722,7 +733,8 @@ class Titles:
 
         for match in QUOTES.finditer(text):
             span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
-            if span is not None and len(span) > 1 and span[-1].text in (",", ".") and (len(span) > 2 or span[0].pos_ == "PROPN"):
+            apposed = span is not None and apposed_work(span)
+            if span is not None and len(span) > 1 and span[-1].text in (",", ".") and (len(span) > 2 or span[0].pos_ == "PROPN" or apposed):
                 span = span[:-1]  # the American comma or full stop inside the quotes: 'of "Ted Lasso," the comedy', 'for "Decision to Leave."'
             if span is None or not len(span) or len(span) > 10 or any(
                     s <= span.start_char and span.end_char <= e and label != "ORG" for (s, e), label in taken.items()):
@@ -737,7 +749,7 @@ class Titles:
             before = word_before(span)
             if names_a_thing(span) or sung(span) or before is not None and before.lemma_.lower() in cue("other_works"):
                 continue  # not 'the novel "Strangers"'
-            near_cue = any(t.lemma_ in cue("film_nouns") for t in doc[max(0, span.start - 4):span.start])
+            near_cue = apposed or any(t.lemma_ in cue("film_nouns") for t in doc[max(0, span.start - 4):span.start])
             quoted[span.text] = 0.85 if near_cue else 0.65
             quoted_spans.append((span.start_char, span.end_char))
             yield make(span, "Film", quoted[span.text])
