@@ -26,6 +26,11 @@ def noun_phrase(token: Token) -> Span:
     return token.doc[token.left_edge.i:token.i + 1]
 
 
+def modifier(span) -> bool:
+    """A name that only modifies a noun ("Justice League fans", "the Barbie shoot")."""
+    return span is not None and anchor(span).dep_ == "compound" and anchor(span).head.pos_ == "NOUN"
+
+
 def film_antecedent(ctx: ArticleContext, earlier: list[Mention], sent, main: Mention | None) -> Mention | None:
     """"The film" is a film named in this or the previous sentence (the main film if it is
     one of them, else one named as a subject, else the latest), else the article's main
@@ -35,7 +40,8 @@ def film_antecedent(ctx: ArticleContext, earlier: list[Mention], sent, main: Men
     recent_start = previous_sentence_start(ctx, sent)
     named = Counter(m.text for m in one_per_place(m for m in ctx.mentions if m.cls == "Film" and m.evidence.extractor != "coref"))
     recent = [m for m in earlier if m.cls == "Film" and m.start >= recent_start and not ctx.shadowed(m)
-              and (named[m.text] > 1 or main is None) and bracket_owner(tokens_of(ctx, m)) is None]  # not an aside in brackets
+              and (named[m.text] > 1 or main is None) and bracket_owner(tokens_of(ctx, m)) is None  # not an aside in brackets
+              and not modifier(tokens_of(ctx, m))]  # nor "Justice League fans", a film naming something else
     if not recent:
         return main
     if main is not None and any(m.text == main.text or starts_with(main.text, m.text) for m in recent):
