@@ -88,6 +88,16 @@ def full_names_by_last_word(names: Iterable[str]) -> dict[str, str]:
     return {last: next(iter(full)) for last, full in owners.items() if len(full) == 1}
 
 
+def full_names_by_first_word(names: Iterable[str]) -> dict[str, str]:
+    """The full name a first name alone stands for ("Lokesh" -> "Lokesh Kanagaraj"), for the
+    first names only one of the full names starts with."""
+    owners: dict[str, set[str]] = {}
+    for name in names:
+        if len(name.split()) > 1:
+            owners.setdefault(name.split()[0], set()).add(name)
+    return {first: next(iter(full)) for first, full in owners.items() if len(full) == 1}
+
+
 INITIALLED_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
 
 

@@ -283,6 +283,8 @@ def test_hashtag_names_a_known_entity(nlp):
 
 
 RELATIONS = [
+    ("Vikram opens Friday. It is directed by Lokesh Kanagaraj. Narain, who played a cop in Lokesh's 2019 blockbuster Kaithi, is also part of the cast.",
+     ("Lokesh", "directs", "Kaithi")),  # a first name alone NER calls a place, as Indian film news writes directors (resolved to the full name)
     ("The DC universe gets its next big swing next Friday, when Jaume Collet-Serra's Black Adam, starring Dwayne Johnson, opens.",
      ("Jaume Collet-Serra", "directs", "Black Adam")),  # the parser hangs "Jaume" on the title; "Serra's" ties the name
     ("The Iron Claw opens Friday. Tessa Ross and Juliette Howell of House Productions produced alongside Durkin.",

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from kg.extractors import register
 from kg.extractors.common import anchor, bracket_owner, cue, mentions_in_subtree, one_per_place, starts_with, tokens_of, topic
-from kg.names import full_names_by_last_word, given_name_gender
+from kg.names import full_names_by_first_word, full_names_by_last_word, given_name_gender
 from kg.types import ArticleContext, Mention
 
 DETERMINERS = {"the", "this", "that", "his", "her", "their", "its", "our"}
@@ -149,26 +149,31 @@ def pronoun_antecedent(ctx: ArticleContext, earlier: list[Mention], pronoun: str
 @register
 class ShortNames:
     """A person's last name alone where NER saw nothing: "Eggers, who helmed The Witch"
-    after "Robert Eggers" (NER finds a lone surname in some sentences and not others)."""
+    after "Robert Eggers" (NER finds a lone surname in some sentences and not others); and
+    the first name only one full name starts with, in the possessive or as a proper noun
+    inside a sentence, as Indian film news writes directors ("Lokesh's Master")."""
 
     name = "short_names"
-    description = "a full name's last word alone, where no other mention is"
+    description = "a full name's last word alone, or its first word, where no other mention is"
 
     def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
-        full_names = full_names_by_last_word(
-            m.text for m in ctx.mentions if m.cls == "Person" and m.evidence.extractor != "coref" and not ctx.shadowed(m))
+        names = [m.text for m in ctx.mentions if m.cls == "Person" and m.evidence.extractor != "coref" and not ctx.shadowed(m)]
+        last_words = full_names_by_last_word(names)
+        first_words = {first for first, full in full_names_by_first_word(names).items() if first not in last_words}
         text, doc = ctx.article.text, ctx.doc
-        for last in full_names:
-            if len(last) < 3 or not last[0].isupper() or not last.isalpha():
+        for word in [*last_words, *first_words]:
+            if len(word) < 3 or not word[0].isupper() or not word.isalpha():
                 continue
-            for match in re.finditer(r"(?<![\w@#-])" + re.escape(last) + r"(?![\w-])", text):
+            for match in re.finditer(r"(?<![\w@#-])" + re.escape(word) + r"(?![\w-])", text):
                 if any(m.start < match.end() and match.start() < m.end for m in ctx.mentions):
                     continue
                 span = doc.char_span(match.start(), match.end())
                 if span is None or span.start > 0 and doc[span.start - 1].is_title and doc[span.start - 1].pos_ == "PROPN" or (
                         span.end < len(doc) and doc[span.end].is_title and doc[span.end].pos_ == "PROPN"):
                     continue  # part of another name
-                yield Mention(last, "Person", match.start(), match.end(), ctx.evidence(span.sent, self.name, 0.6))
+                if word in first_words and not (span.end < len(doc) and doc[span.end].tag_ == "POS" or span[0].pos_ == "PROPN" and span.start > span.sent.start):
+                    continue
+                yield Mention(word, "Person", match.start(), match.end(), ctx.evidence(span.sent, self.name, 0.6))
 
 
 @register
