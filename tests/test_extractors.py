@@ -34,6 +34,8 @@ def facts(nlp, text: str, published: date | None = date(2024, 3, 1)):
 
 
 ENTITIES = [
+    ("Tu Jhoothi Main Makkaar is directed by Luv Ranjan, the man behind Pyaar Ka Punchnama and Sonu Ke Titu Ki Sweety.",
+     ("Film", "Sonu Ke Titu Ki Sweety")),  # NER's person, but Hindi particles join a title's words, not a name's
     ('Sony is ready to set sail with "Uncharted," the long-gestating PlayStation adaptation that bows on Friday.',
      ("Film", "Uncharted")),  # one quoted word, its comma inside the quotes, with a kind of work in apposition
     ("The sixth series of Line of Duty returns to BBC One on Sunday, March 21.", ("Film", "Line of Duty")),  # "series" is a season

@@ -632,6 +632,8 @@ def person_reading(title: str, confidence: float, runs: list[Span], people_parts
     doc = runs[0].doc
     if len({t.lower_ for t in runs[0] if t.is_alpha}) == 1 < len(runs[0]):
         return False  # "Beetlejuice Beetlejuice" is nobody's name
+    if any(t.lower_ in cue("title_particles") and doc[t.i - 1].text != "-" and doc[t.i + 1].text != "-" for t in runs[0][1:-1]):
+        return False  # "Pyaar Ka Punchnama": Hindi joins a title's words, not a name's
     single_word_title = len(runs[0]) == 1 and title not in people_parts and not given_name_gender(title)
     if not single_word_title and confidence < (0.8 if len(runs[0]) == 1 else 0.85) and all(
         all(t.pos_ == "PROPN" for t in run if t.is_alpha)
