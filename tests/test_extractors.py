@@ -285,6 +285,12 @@ def test_hashtag_names_a_known_entity(nlp):
 
 
 RELATIONS = [
+    ("The Gray Man opens Friday. The screenplay, by Joe Russo with Christopher Markus and Stephen McFeely, adapts a novel.",
+     ("Stephen McFeely", "writes", "The Gray Man")),  # "by X with Y and Z": all three wrote it
+    ("Spectre opens Friday. The screenplay is credited to John Logan, Neal Purvis, Robert Wade and Jez Butterworth.",
+     ("Robert Wade", "writes", "Spectre")),
+    ("The Last Duel opens Friday. The film reunites Matt Damon and Ben Affleck as screenwriters for the first time since 1997.",
+     ("Ben Affleck", "writes", "The Last Duel")),  # a role noun after "as" for the verb's objects
     ("Vikram opens Friday. It is directed by Lokesh Kanagaraj. Narain, who played a cop in Lokesh's 2019 blockbuster Kaithi, is also part of the cast.",
      ("Lokesh", "directs", "Kaithi")),  # a first name alone NER calls a place, as Indian film news writes directors (resolved to the full name)
     ("The DC universe gets its next big swing next Friday, when Jaume Collet-Serra's Black Adam, starring Dwayne Johnson, opens.",

@@ -123,7 +123,7 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
             found.append(("actsIn", head))
     if root.dep_ == "nsubj" and head.lower_ == "executive" and head.head.lemma_ == "produce":
         found.append(("produces", head.head))  # "X, Y and Z also executive produce"
-    if root.dep_ == "nsubj":  # "Hiroyuki Sanada also serves as a producer", "stays on board as a producer"
+    if root.dep_ in ("nsubj", "dobj"):  # "Hiroyuki Sanada also serves as a producer", "reunites Damon and Affleck as screenwriters"
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "as"):
             found += [(role, noun) for noun in prep.children if noun.dep_ == "pobj" and (role := noun_role(noun))]
     for relcl in (c for c in root.children if c.dep_ == "relcl" or root.dep_ == "ROOT" and c.dep_ == "acl" and c.tag_ in ("VBD", "VBN") and not any(
@@ -144,9 +144,11 @@ def roles_from_verbs(span: Span) -> list[tuple[str, Token]]:
         found.append((role, verb))  # "a script he wrote with Scott Silver", not "with X leading the ensemble"
     elif root.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in ("credit", "screenplay", "script"):
         found.append(("writes", head.head))  # "shares screenplay credit with Dan Mazeau"
-    if root.dep_ == "pobj" and head.lower_ == "by":
-        work = head.head if head.head.lemma_ != "be" else next(
-            (c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), head.head)  # "The screenplay is by X"
+    if root.dep_ == "pobj" and head.lower_ == "with" and head.head.dep_ == "pobj" and head.head.head.lower_ == "by":
+        head = head.head.head  # "The screenplay, by Joe Russo with Christopher Markus and Stephen McFeely"
+    if root.dep_ == "pobj" and (head.lower_ == "by" or head.lower_ == "to" and head.head.lemma_ == "credit"):
+        work = head.head if head.head.lemma_ not in ("be", "credit") else next(
+            (c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), head.head)  # "The screenplay is by X", "is credited to X"
         if work.lemma_.lower() in SCRIPT_NOUNS:
             found.append(("writes", head))  # "from a script by X"
         elif work.lemma_.lower() in cue("music_nouns"):
