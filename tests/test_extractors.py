@@ -34,6 +34,8 @@ def facts(nlp, text: str, published: date | None = date(2024, 3, 1)):
 
 
 ENTITIES = [
+    ("Stranger Things ends in 2025. It was created by Matt and Ross Duffer.", ("Person", "Matt Duffer")),  # a shared surname
+    ("Lana and Lilly Wachowski made Cloud Atlas in Babelsberg.", ("Person", "Lana Wachowski")),  # NER's one company: two people
     ("Tu Jhoothi Main Makkaar is directed by Luv Ranjan, the man behind Pyaar Ka Punchnama and Sonu Ke Titu Ki Sweety.",
      ("Film", "Sonu Ke Titu Ki Sweety")),  # NER's person, but Hindi particles join a title's words, not a name's
     ('Sony is ready to set sail with "Uncharted," the long-gestating PlayStation adaptation that bows on Friday.',
@@ -185,6 +187,7 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("Tessa Ross and Juliette Howell produced The Iron Claw.", ("Person", "Ross Howell")),  # two full names
     ("The sixth series of Line of Duty returns to BBC One on Sunday, March 21.", ("Film", "BBC One")),  # a broadcaster's channel
     ("The FX series adapts Patrick Radden Keefe's 2018 bestseller Say Nothing: A True Story of Murder and Memory.",
      ("Film", "Say Nothing: A True Story of Murder and Memory")),  # the book the series adapts
@@ -285,6 +288,10 @@ def test_hashtag_names_a_known_entity(nlp):
 
 
 RELATIONS = [
+    ("Fargo returns in November. The anthology series, created by Noah Hawley, came back to Calgary.",
+     ("Noah Hawley", "writes", "Fargo")),  # a creator writes the series
+    ("Fargo returns in November. The anthology series, created by Noah Hawley, came back to Calgary.",
+     ("Noah Hawley", "produces", "Fargo")),  # and produces it
     ("The Gray Man opens Friday. The screenplay, by Joe Russo with Christopher Markus and Stephen McFeely, adapts a novel.",
      ("Stephen McFeely", "writes", "The Gray Man")),  # "by X with Y and Z": all three wrote it
     ("Spectre opens Friday. The screenplay is credited to John Logan, Neal Purvis, Robert Wade and Jez Butterworth.",

@@ -283,6 +283,23 @@ def character_names(doc) -> frozenset[str]:
     return doc.user_data["kg_characters"]
 
 
+def shared_surname(span: Span) -> str | None:
+    """"Matt and Ross Duffer", "Anthony and Joe Russo": a first name alone, then "and" and a
+    full name, shares its surname ("Matt Duffer"); "Joseph Quinn and Fred Hechinger" is two
+    full names."""
+    doc = span.doc
+    if len(span) != 1 or not given_name_gender(span.text) or span.end + 2 >= len(doc) or doc[span.end].lower_ != "and":
+        return None
+    if span.start > 0 and (doc[span.start - 1].is_title and doc[span.start - 1].pos_ == "PROPN" or doc[span.start - 1].text == "("):
+        return None  # nor a part in brackets: "Lewis Pullman (Bob and Geraldine Viswanathan ..."
+    first, last = doc[span.end + 1], doc[span.end + 2]
+    following = doc[span.end + 3] if span.end + 3 < len(doc) else None
+    if not (given_name_gender(first.text) and last.ent_type_ == "PERSON" and last.is_title) or (
+            following is not None and following.is_title and following.pos_ == "PROPN"):
+        return None
+    return f"{span.text} {last.text}"
+
+
 def mention(ctx: ArticleContext, span: Span, cls: str, extractor: str, confidence: float) -> Mention:
     sent = span.sent
     return Mention(span.text, cls, span.start_char, span.end_char, ctx.evidence(sent, extractor, confidence))
@@ -324,10 +341,14 @@ class SpacyEntities:
         found = list(self.typed_entities(ctx))
         name_parts = person_name_parts(m.text for m in found if m.cls == "Person")
         surnames = given_surnames(found)
+        last_words = {m.text.split()[-1] for m in found if m.cls == "Person" and " " in m.text}
         for m in found:  # NER often types a lone surname as a place or company
             if m.cls in ("Organization", "Location") and m.text in name_parts and not (
                     m.cls == "Location" and geo.lookup(m.text) and m.text not in surnames):
                 m = Mention(m.text, "Person", m.start, m.end, m.evidence)
+            if m.cls == "Person" and " " not in m.text and m.text not in last_words and (
+                    full := shared_surname(ctx.doc.char_span(m.start, m.end))):
+                m = Mention(full, "Person", m.start, m.end, m.evidence)
             yield m
 
     def typed_entities(self, ctx: ArticleContext) -> Iterator[Mention]:
@@ -339,6 +360,12 @@ class SpacyEntities:
             span = trim(ent) if cls else None
             if span is None or in_tag(span) or not any(t.is_alpha for t in span) or span.text in characters:
                 continue
+            pair = re.fullmatch(r"(\w+) and (\w+) (\w+)", span.text)
+            if pair and given_name_gender(pair[1]) and given_name_gender(pair[2]):
+                first = mention(ctx, span[:1], "Person", self.name, NER_CONFIDENCE["Person"])
+                yield Mention(f"{pair[1]} {pair[3]}", "Person", first.start, first.end, first.evidence)
+                yield mention(ctx, span[2:], "Person", self.name, NER_CONFIDENCE["Person"])
+                continue  # NER's one company "Lana and Lilly Wachowski": two people of one surname
             if span[-1].lower_ in cue("award_words") and cls == "Organization":
                 continue  # "Silver Bear Grand Jury Prize", "the Gotham Awards": an honour, not a company
             parts = place_parts(span)

@@ -400,5 +400,8 @@ class Roles:
                 if speculative(sent):
                     confidence = 0.4
                 owner = role == "directs" and anchor(span).dep_ == "poss" and cue_token.i == anchor(span).head.i
+                second = cue("second_roles").get(cue_token.lemma_.lower())  # "created by X": X writes and produces
                 for listed in listed_films(ctx, sent, film, cue_token):
                     yield Relation(person, role, listed, ctx.evidence(sent, self.name, confidence)), owner
+                    if second and role == "writes":
+                        yield Relation(person, second, listed, ctx.evidence(sent, self.name, confidence)), owner
