@@ -392,8 +392,9 @@ class Roles:
                 found = roles_of(ctx, span)
             sent = span.sent
             for role, cue_token, confidence in dict.fromkeys(found):
-                if is_negated(cue_token):
-                    continue
+                if is_negated(cue_token) or cue_token.pos_ == "NOUN" and is_negated(anchor(span)) and (
+                        anchor(span).head.lemma_.lower() in cue("participation_verbs")):
+                    continue  # "will not direct", "series creator Derek Kolstad is not involved", not "stars X ... will no longer make the trip"
                 film = film_for(ctx, sent, near=cue_token, aside=anchor(span))
                 if film is None:
                     continue
