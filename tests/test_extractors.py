@@ -187,6 +187,8 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("Crews moved between Boston's Financial District, Fall River, Weymouth and Brockton. Stars were spotted on the Brockton set. "
+     "Neighbours complained about the Brockton shoot.", ("Film", "Brockton")),  # listed with places: cues of a shoot are no title
     ("Tessa Ross and Juliette Howell produced The Iron Claw.", ("Person", "Ross Howell")),  # two full names
     ("The sixth series of Line of Duty returns to BBC One on Sunday, March 21.", ("Film", "BBC One")),  # a broadcaster's channel
     ("The FX series adapts Patrick Radden Keefe's 2018 bestseller Say Nothing: A True Story of Murder and Memory.",

@@ -242,6 +242,17 @@ PLACE_PREPOSITIONS = ("in", "at", "near", "around", "outside")  # what only a pl
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "midwest"}
 WORK_PARTS = {"season", "seasons", "episode", "episodes", "finale", "trailer", "teaser", "poster", "premiere", "soundtrack", "footage"}
 
+def in_place_list(run: Span) -> bool:
+    """"between the Financial District, Fall River, Weymouth and Brockton": a name listed
+    with a place the gazetteer knows."""
+    token = run.root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+        if geo.lookup(token.doc[token.left_edge.i if token.left_edge.pos_ == "PROPN" else token.i:token.i + 1].text):
+            return True
+    return False
+
+
 def subtitles(title: str) -> list[str]:
     """The short names a subtitled title goes by later in an article: "Wakanda Forever" for
     "Black Panther: Wakanda Forever", "Lost Kingdom" for "Aquaman and the Lost Kingdom"."""
@@ -792,14 +803,14 @@ class Titles:
                     continue  # a dateline: "WATERLOO —", but not "F1, the motorsport drama from Joseph Kosinski"
                 if confidence:
                     cues_of.setdefault(run.text, []).append((confidence, run))
-                elif run.root.dep_ == "pobj" and run.root.head.lower_ in PLACE_PREPOSITIONS and not (
+                elif in_place_list(run) or run.root.dep_ == "pobj" and run.root.head.lower_ in PLACE_PREPOSITIONS and not (
                         run.end < len(doc) and doc[run.end].text == "-"):  # not "Saltburn" of "in Saltburn-by-the-Sea"
                     placed.add(run.text)
         company_first_words = {m.text.split()[0] for m in ctx.mentions if m.cls == "Organization" and " " in m.text and m.evidence.confidence >= 0.9}
         films = {  # not "Focus" of "Focus Features", which news shortens the company to
             title: confidence for title, found in cues_of.items()
             if (confidence := corroborated([c for c, _ in found] + [quoted.get(title, 0.0)])) and not person_reading(title, confidence, [r for _, r in found], people_parts)
-            and title not in company_first_words and not (title in placed and len(found) == 1 and confidence < 0.85 and title not in quoted)
+            and title not in company_first_words and not (title in placed and max(c for c, _ in found) < 0.85 and title not in quoted)
         }  # nor a name the article also puts somewhere, on one middling cue: "the Stranda shoot", "a movie star in Stranda"
         for group in title_lists(members):
             if any(films.get(run.text, 0.0) >= 0.7 for run in group):
