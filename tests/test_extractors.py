@@ -34,6 +34,8 @@ def facts(nlp, text: str, published: date | None = date(2024, 3, 1)):
 
 
 ENTITIES = [
+    ("Ana de Armas, who shot her first Prague scenes last week, plays a fellow agent.", ("Person", "Ana de Armas")),  # NER misses it
+    ("Rodrigo de la Serna returns as Palermo.", ("Person", "Rodrigo de la Serna")),  # NER's company
     ("Stranger Things ends in 2025. It was created by Matt and Ross Duffer.", ("Person", "Matt Duffer")),  # a shared surname
     ("Lana and Lilly Wachowski made Cloud Atlas in Babelsberg.", ("Person", "Lana Wachowski")),  # NER's one company: two people
     ("Tu Jhoothi Main Makkaar is directed by Luv Ranjan, the man behind Pyaar Ka Punchnama and Sonu Ke Titu Ki Sweety.",
@@ -187,6 +189,7 @@ def test_entity_extractors(nlp, text, expected):
 
 
 NOT_ENTITIES = [
+    ("The crew flew on to Rio de Janeiro for the carnival scenes.", ("Person", "Rio de Janeiro")),  # a place with a first name's shape
     ("Crews moved between Boston's Financial District, Fall River, Weymouth and Brockton. Stars were spotted on the Brockton set. "
      "Neighbours complained about the Brockton shoot.", ("Film", "Brockton")),  # listed with places: cues of a shoot are no title
     ("Tessa Ross and Juliette Howell produced The Iron Claw.", ("Person", "Ross Howell")),  # two full names

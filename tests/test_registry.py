@@ -9,7 +9,7 @@ from kg.extractors import REGISTRY, get_extractors, register
 from kg.pipeline import extract
 from kg.types import Article, ArticleContext, ArticleMeta, DateValue, Mention, Relation
 
-BUILT_IN = ["ner", "gazetteer", "titled_names", "film_owners", "initialled_names", "companies", "titles", "hashtags", "short_names", "coref", "roles", "production", "filming",
+BUILT_IN = ["ner", "gazetteer", "titled_names", "film_owners", "initialled_names", "particle_names", "companies", "titles", "hashtags", "short_names", "coref", "roles", "production", "filming",
             "release", "franchise", "places", "bio", "social"]
 
 

@@ -111,7 +111,7 @@ def looks_like_person(span: Span) -> bool:
     words = [t for t in span if not t.is_punct]
     return (
         2 <= len(words) <= 4
-        and all(t.text[:1].isupper() for t in words)
+        and all(t.text[:1].isupper() or 0 < i < len(words) - 1 and t.lower_ in cue("name_particles") for i, t in enumerate(words))
         and given_name_gender(words[0].text) is not None
         and not any(t.lower_ in cue("organization_words") or t.lower_ in cue("facility_words") for t in words)
         and geo.lookup(span.text) is None
@@ -578,6 +578,39 @@ class InitialledNames:
             if len(span) > 1 and not (end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN") and (
                     initialled_name(span.text) and surname_alone_elsewhere(span)):
                 yield mention(ctx, span, "Person", self.name, 0.7)
+
+
+def particle_name_end(doc, start: int) -> int | None:
+    """"Ana de Armas", "Jan de Bont", "Rodrigo de la Serna": a known first name, lower-case
+    name particles, then a capitalised name; the end of the name, or None."""
+    end = start + 1
+    while end < len(doc) and end - start <= 3 and doc[end].lower_ in cue("name_particles") and doc[end].is_lower:
+        end += 1
+    if end == start + 1 or end >= len(doc) or not (doc[end].is_title and doc[end].pos_ == "PROPN"):
+        return None
+    return end + 1
+
+
+@register
+class ParticleNames:
+    """People whose name has a lower-case particle ("Ana de Armas", "Dolly de Leon"), which
+    NER misses or calls a company; a known first name before it keeps "Rio de Janeiro" and
+    "Casa de Papel" out."""
+
+    name = "particle_names"
+    description = "names with lower-case particles NER misses: \"Ana de Armas\""
+
+    def extract(self, ctx: ArticleContext) -> Iterator[Mention]:
+        doc = ctx.doc
+        characters = character_names(doc)
+        for token in doc:
+            if not token.is_title or token.pos_ != "PROPN" or token.ent_type_ in ("PERSON", "GPE", "LOC", "FAC") or not given_name_gender(token.text) or (
+                    token.i > 0 and doc[token.i - 1].is_title and doc[token.i - 1].pos_ == "PROPN"):
+                continue
+            end = particle_name_end(doc, token.i)
+            if end is not None and not any(doc[i].ent_type_ in ("GPE", "LOC", "FAC") for i in range(token.i, end)) and not geo.lookup(
+                    doc[token.i:end].text) and doc[token.i:end].text not in characters:
+                yield mention(ctx, doc[token.i:end], "Person", self.name, 0.7)
 
 
 @register
