@@ -620,6 +620,16 @@ def test_the_month_may_hedges_nothing(nlp):
     assert directs and all(r.evidence.confidence >= 0.5 for r in directs)  # "may" the modal hedges, May the month does not
 
 
+@pytest.mark.parametrize("text, hedged", [
+    ("The Gray Man opens in July. The film, which Netflix is reportedly financing, stars Ryan Gosling.", False),  # the hedge is the clause's
+    ("The Gray Man opens in July. The film reportedly stars Ryan Gosling.", True),
+])
+def test_a_hedge_lowers_only_its_clause(nlp, text, hedged):
+    _, _, result = facts(nlp, text)
+    acts = [r for r in result.relations if r.predicate == "actsIn"]
+    assert acts and all((r.evidence.confidence < 0.5) == hedged for r in acts)
+
+
 def test_negated_shoot_gives_no_fact(nlp):
     _, relations, _ = facts(nlp, "The Batman Part II will not shoot in Liverpool.")
     assert not any(p == "filmsIn" for _, p, _ in relations)

@@ -269,10 +269,23 @@ def is_negated(token: Token) -> bool:
     return False
 
 
-def speculative(sent: Span) -> bool:
-    """The sentence hedges ("rumoured", "reportedly", "denied"): its facts get low confidence."""
+def speculative(sent: Span, near: Token | None = None) -> bool:
+    """The sentence hedges ("rumoured", "reportedly", "denied"): its facts get low confidence.
+    A hedge inside a relative clause the fact's cue word is not in hedges only that clause
+    ("The film, which Netflix is reportedly financing, stars Ryan Gosling")."""
     words = cue("speculation")
-    return any((t.lemma_.lower() in words or t.lower_ in words) and t.ent_type_ != "DATE" and t.pos_ != "PROPN" for t in sent)  # not "since May"
+    return any((t.lemma_.lower() in words or t.lower_ in words) and t.ent_type_ != "DATE" and t.pos_ != "PROPN"  # not "since May"
+               and not (near is not None and outside_clause(t, near)) for t in sent)
+
+
+def outside_clause(token: Token, near: Token) -> bool:
+    """The token lies in a relative clause that does not hold ``near``."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "relcl":
+            return not (node.left_edge.i <= near.i <= node.right_edge.i)
+        node = node.head
+    return False
 
 
 def governing_verb(token: Token) -> Token | None:

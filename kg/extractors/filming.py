@@ -67,5 +67,5 @@ class Filming:
             film = filming_subject(ctx, found) or film_for(ctx, sent, near=anchor(span))
             if film is None:
                 continue
-            confidence = 0.4 if speculative(sent) else confidence
+            confidence = 0.4 if speculative(sent, near=found) else confidence
             yield Relation(film, "filmsIn", place, ctx.evidence(sent, self.name, confidence))

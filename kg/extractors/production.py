@@ -121,7 +121,7 @@ class Production:
             verb = governing_verb(anchor(span))
             if verb is not None and is_negated(verb):
                 continue
-            confidence = 0.4 if speculative(sent) else 0.8
+            confidence = 0.4 if speculative(sent, near=anchor(span)) else 0.8
             if produced_by_cue(span, ctx):
                 film = film_for(ctx, sent, near=anchor(span))
                 if film:

@@ -177,5 +177,5 @@ class Release:
             film = film_for(ctx, sent, near=ent.root)
             if value is None or film is None:
                 continue
-            confidence = 0.4 if speculative(sent) else 0.8
+            confidence = 0.4 if speculative(sent, near=ent.root) else 0.8
             yield Relation(film, "releasedOn", value, ctx.evidence(sent, self.name, confidence))

@@ -398,7 +398,7 @@ class Roles:
                 film = film_for(ctx, sent, near=cue_token, aside=anchor(span))
                 if film is None:
                     continue
-                if speculative(sent):
+                if speculative(sent, near=cue_token):
                     confidence = 0.4
                 owner = role == "directs" and anchor(span).dep_ == "poss" and cue_token.i == anchor(span).head.i
                 second = cue("second_roles").get(cue_token.lemma_.lower())  # "created by X": X writes and produces
