@@ -476,6 +476,9 @@ def test_cast_and_topic(nlp, text, expected):
 
 
 FILMING = [
+    ("Spectre opens in the Zócalo. The production also traveled to:\n\nRome, where cars raced along the river at night;\n"
+     "Morocco, including the desert town of Erfoud;\nand London, with scenes on Westminster Bridge.",
+     ("Spectre", "filmsIn", "Morocco")),  # a line of a list the line before announces with a colon
     ("Gladiator II opens Friday. Marvel last filmed in Australia for Thor: Ragnarok, which was shot at Village Roadshow "
      "Studios in Queensland.", ("Thor: Ragnarok", "filmsIn", "Village Roadshow Studios")),  # the filming verb's own subject
     ("House of the Dragon returns. Game of Thrones shot scenes for its seventh season in Cáceres and Trujillo.",

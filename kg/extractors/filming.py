@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from kg.extractors import register
 from kg.extractors.common import anchor, cue, film_for, is_negated, mention_at, speculative, tokens_of
-from kg.extractors.locative import filming_cue, head_of_list, path_up, under_place_preposition
+from kg.extractors.locative import filming_cue, head_of_list, is_cue, path_up, under_place_preposition
 from kg.types import ArticleContext, Mention, Relation
 
 
@@ -40,6 +40,29 @@ def story_setting(place: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in cue("story_nouns") for c in verb.children))
 
 
+def announced_stop(span) -> Token | None:
+    """"The production also traveled to:" and then a line per place ("Rome, where ...;",
+    "and London, with scenes along the Thames"): the filming or travel word of the line
+    announcing the list, for the place that heads a line of it."""
+    doc, text = span.doc, span.doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    if text[line_start:span.start_char].strip(" -•*\t").lower() not in ("", "and"):
+        return None
+    end = line_start - 1
+    for _ in range(12):
+        if end <= 0:
+            return None
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end].rstrip()
+        if line.endswith(":"):
+            announcing = doc.char_span(begin, begin + len(line), alignment_mode="expand")
+            return next((t for t in announcing if is_cue(t) or t.lemma_.lower() in cue("travel_verbs")), None) if announcing else None
+        if line and not line.endswith((";", ",")):
+            return None
+        end = begin - 1
+    return None
+
+
 @register
 class Filming:
     """filmsIn from a location that a locative preposition ties to a filming cue."""
@@ -62,6 +85,8 @@ class Filming:
                 confidence = 0.6  # the sentence is about a shoot, the place is not tied to the cue
                 if found is not None and any(is_release_word(t) for t in path_up(anchor(span))):
                     found = None
+            if found is None:
+                found = announced_stop(span)
             if found is None or is_negated(found):
                 continue
             film = filming_subject(ctx, found) or film_for(ctx, sent, near=anchor(span))
