@@ -293,6 +293,8 @@ def test_hashtag_names_a_known_entity(nlp):
 
 
 RELATIONS = [
+    ("The Last Duel premiered in Venice ahead of its theatrical release through 20th Century Studios on October 15.",
+     ("The Last Duel", "producedBy", "20th Century Studios")),  # the distributor a release goes through
     ("Fargo returns in November. The anthology series, created by Noah Hawley, came back to Calgary.",
      ("Noah Hawley", "writes", "Fargo")),  # a creator writes the series
     ("Fargo returns in November. The anthology series, created by Noah Hawley, came back to Calgary.",

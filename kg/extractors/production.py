@@ -68,6 +68,8 @@ def produced_by_cue(span: Span, ctx: ArticleContext) -> bool:
             return True  # "written and directed by McDonagh for Searchlight Pictures", "made for Netflix", not "writes for Variety"
     if root.dep_ == "pobj" and head.lower_ in ("on", "to") and is_cue_word(head.head, "streaming_verbs"):
         return True
+    if root.dep_ == "pobj" and head.lower_ in ("via", "through") and is_cue_word(head.head, "release", "title_release_verbs"):
+        return True  # "opens on Friday via 20th Century Studios", "its release through Sony Pictures Releasing"
     if root.dep_ == "pobj" and head.lower_ == "from" and is_cue_word(head.head, "film_nouns"):
         return True
     if root.dep_ == "nsubj" and is_cue_word(head, "production_subject_verbs"):
