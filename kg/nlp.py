@@ -135,7 +135,8 @@ def inflections(word: str) -> set[str]:
 @lru_cache(maxsize=1)
 def cue_verb_forms() -> dict[str, str]:
     """Every regular inflection of a one-word cue in ``cues.json``, mapped to the cue
-    (forms that two cues share are left out)."""
+    (forms that two cues share are left out); two-letter words ("le", "se") are particles and
+    prepositions, whose forms would be real verbs ("led", "sing")."""
     from kg.extractors.common import cues  # the one reader of cues.json
 
     words: set[str] = set()
@@ -144,7 +145,7 @@ def cue_verb_forms() -> dict[str, str]:
             continue
         if isinstance(entries, dict):  # a role lexicon names its words as keys; title_preposition_heads as lists
             entries = [w for key, value in entries.items() for w in (value if isinstance(value, list) else [key])]
-        words |= {w for w in entries if w.isalpha() and w.islower()}
+        words |= {w for w in entries if w.isalpha() and w.islower() and len(w) > 2}  # not "le", whose "led" is "lead"
     owners: dict[str, set[str]] = {}
     for word in words:
         for form in inflections(word):

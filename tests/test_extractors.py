@@ -608,6 +608,11 @@ def test_a_month_abbreviation_ends_no_sentence(nlp):
     assert relations == {("Thunderbolts", "releasedOn", "2025-07-25")}
 
 
+def test_two_letter_cue_words_lend_no_verb_its_lemma(nlp):
+    doc = nlp("The Robert Pattinson-led comedy led the box office.")
+    assert [t.lemma_ for t in doc if t.lower_ == "led"] == ["lead", "lead"]  # not "le", a name particle
+
+
 def test_co_words_are_one_token_with_the_lexicon_lemma(nlp):
     doc = nlp("Corbet co-wrote it with his co-star, and she co-directed it.")
     assert [(t.text, t.lemma_) for t in doc if t.text.startswith("co-")] == [
