@@ -81,21 +81,21 @@ def person_name_parts(full_names) -> set[str]:
 def full_names_by_last_word(names: Iterable[str]) -> dict[str, str]:
     """The full name a last name alone stands for ("Scorsese" -> "Martin Scorsese"), for the
     last names only one of the full names ends with ("Russo" of Anthony and Joe is either)."""
-    owners: dict[str, set[str]] = {}
-    for name in names:
-        if len(name.split()) > 1:
-            owners.setdefault(name.split()[-1], set()).add(name)
-    return {last: next(iter(full)) for last, full in owners.items() if len(full) == 1}
+    return full_names_by_word(names, -1)
 
 
 def full_names_by_first_word(names: Iterable[str]) -> dict[str, str]:
     """The full name a first name alone stands for ("Lokesh" -> "Lokesh Kanagaraj"), for the
     first names only one of the full names starts with."""
+    return full_names_by_word(names, 0)
+
+
+def full_names_by_word(names: Iterable[str], position: int) -> dict[str, str]:
     owners: dict[str, set[str]] = {}
     for name in names:
         if len(name.split()) > 1:
-            owners.setdefault(name.split()[0], set()).add(name)
-    return {first: next(iter(full)) for first, full in owners.items() if len(full) == 1}
+            owners.setdefault(name.split()[position], set()).add(name)
+    return {word: next(iter(full)) for word, full in owners.items() if len(full) == 1}
 
 
 INITIALLED_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")

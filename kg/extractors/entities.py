@@ -593,7 +593,7 @@ def particle_name_end(doc, start: int) -> int | None:
 
 @register
 class ParticleNames:
-    """People whose name has a lower-case particle ("Ana de Armas", "Dolly de Leon"), which
+    """People whose name has a lower-case particle ("Ana de Armas", "Jan de Bont"), which
     NER misses or calls a company; a known first name before it keeps "Rio de Janeiro" and
     "Casa de Papel" out."""
 
