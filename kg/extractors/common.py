@@ -192,12 +192,18 @@ def in_persons_clause(span: Span | None, near: Token | None) -> bool:
     her earlier work, not what the cast list joins."""
     if span is None or near is None:
         return False
-    node = anchor(span)
+    clause = relative_clause(anchor(span))
+    return clause is not None and clause.head.ent_type_ == "PERSON" and not clause.left_edge.i <= near.i <= clause.right_edge.i
+
+
+def relative_clause(token: Token) -> Token | None:
+    """The verb of the nearest relative clause the token stands in, if any."""
+    node = token
     while node.head.i != node.i:
-        if node.dep_ == "relcl" and node.head.ent_type_ == "PERSON":
-            return not node.left_edge.i <= near.i <= node.right_edge.i
+        if node.dep_ == "relcl":
+            return node
         node = node.head
-    return False
+    return None
 
 
 def bracket_owner(span: Span | None) -> Token | None:
@@ -280,12 +286,8 @@ def speculative(sent: Span, near: Token | None = None) -> bool:
 
 def outside_clause(token: Token, near: Token) -> bool:
     """The token lies in a relative clause that does not hold ``near``."""
-    node = token
-    while node.head.i != node.i:
-        if node.dep_ == "relcl":
-            return not (node.left_edge.i <= near.i <= node.right_edge.i)
-        node = node.head
-    return False
+    clause = relative_clause(token)
+    return clause is not None and not clause.left_edge.i <= near.i <= clause.right_edge.i
 
 
 def governing_verb(token: Token) -> Token | None:

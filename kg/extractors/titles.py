@@ -356,7 +356,7 @@ def film_context(span: Span) -> float:
     if after is not None and after.tag_ == "POS" and any(t.lower_ in WORK_PARTS for t in doc[span.end + 1:span.end + 4]):
         return 0.8  # "The Mandalorian's second season", "Barbie's trailer"; but "Sukumar's sequel" is his film
     if span.start > 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in ("season", "series") and (
-            doc[span.start - 3].ent_type_ == "ORDINAL" or doc[span.start - 3].lower_ in ("new", "final", "latest", "next", "last")):
+            doc[span.start - 3].ent_type_ == "ORDINAL" or doc[span.start - 3].lower_ in SERIES_ORDINALS):
         return 0.85  # "The sixth series of Line of Duty", "the final season of X", however the parser hangs it
     if span.start == span.sent.start and after is not None and after.text == "," and is_a_work(doc, span.end + 1):
         return 0.85  # "Wicked, Universal Pictures' adaptation of the musical, opens ...", however "Wicked" parses
@@ -811,7 +811,7 @@ class Titles:
             title: confidence for title, found in cues_of.items()
             if (confidence := corroborated([c for c, _ in found] + [quoted.get(title, 0.0)])) and not person_reading(title, confidence, [r for _, r in found], people_parts)
             and title not in company_first_words and not (title in placed and max(c for c, _ in found) < 0.85 and title not in quoted)
-        }  # nor a name the article also puts somewhere, on one middling cue: "the Stranda shoot", "a movie star in Stranda"
+        }  # nor a name the article also puts where a place stands, with no strong cue: "the Stranda shoot", "a movie star in Stranda"
         for group in title_lists(members):
             if any(films.get(run.text, 0.0) >= 0.7 for run in group):
                 for run in group:  # "Memento, The Prestige and Inception": one title makes the list titles
